@@ -219,3 +219,12 @@ class Story:
     timeline: list[TimelineEntry]
     entity_map: dict[str, str] = field(default_factory=dict)  # local id -> global id
     extra: dict[str, Any] = field(default_factory=dict)
+
+
+@dataclass
+class BadInput:
+    """An input item that could not be read: reported once, skipped, counted."""
+
+    source: str  # the file
+    reason: str
+    line: int | None = None  # the line, for JSON Lines input
