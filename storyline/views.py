@@ -1,0 +1,120 @@
+"""Views of a Story: filters that return data, and their terminal rendering."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from rich.console import Console
+from rich.table import Table
+from rich.text import Text
+
+from storyline.model import Entity, Quote, Story, TimelineEntry
+
+
+def entity_matches(entity: Entity | None, needle: str) -> bool:
+    """Whether `needle` occurs (case-folded) in the entity's name or aliases."""
+    if entity is None:
+        return False
+    needle = needle.casefold()
+    return any(needle in n.casefold() for n in [entity.name, *entity.aliases])
+
+
+def _within(value: str | None, date_from: str | None, date_to: str | None) -> bool:
+    if not value:
+        return date_from is None and date_to is None
+    if date_from and value[: len(date_from)] < date_from[: len(value)]:
+        return False
+    return not (date_to and value[: len(date_to)] > date_to[: len(value)])
+
+
+def filter_timeline(story: Story, actor: str | None = None, types: Iterable[str] = (),
+                    date_from: str | None = None, date_to: str | None = None,
+                    status: str | None = None, conflicts_only: bool = False) -> list[TimelineEntry]:
+    """Timeline entries matching every given filter (dates compare at the entry's precision)."""
+    by_id = {e.id: e for e in story.entities}
+    wanted = set(types)
+    result = []
+    for entry in story.timeline:
+        if wanted and entry.type not in wanted:
+            continue
+        if actor and not any(entity_matches(by_id.get(x or ""), actor) for x in (entry.source, entry.target)):
+            continue
+        if (date_from or date_to) and not _within(entry.date.value, date_from, date_to):
+            continue
+        if status and entry.status != status:
+            continue
+        if conflicts_only and not entry.conflicts:
+            continue
+        result.append(entry)
+    return result
+
+
+def quotes_by_speaker(story: Story, speaker: str | None = None) -> list[tuple[Entity | None, list[Quote]]]:
+    """Quotes grouped by their global speaker, most quoted first; optionally one speaker only."""
+    by_id = {e.id: e for e in story.entities}
+    groups: dict[str | None, list[Quote]] = {}
+    for found in story.extractions:
+        for q in found.quotes:
+            gid = story.entity_map.get(q.speaker or "", q.speaker)
+            groups.setdefault(gid, []).append(q)
+    result = [(by_id.get(gid or ""), qs) for gid, qs in groups.items()]
+    if speaker:
+        result = [(e, qs) for e, qs in result if entity_matches(e, speaker)]
+    return sorted(result, key=lambda pair: (-len(pair[1]), pair[0].name if pair[0] else "~"))
+
+
+def _article_label(story: Story, article_id: str) -> str:
+    for a in story.articles:
+        if a.id == article_id:
+            return a.outlet or a.title or a.source.rsplit("/", 1)[-1]
+    return article_id
+
+
+def print_timeline(console: Console, story: Story, entries: list[TimelineEntry]) -> None:
+    """The timeline as a table: date, type, summary, status, sources, conflicts."""
+    if not entries:
+        console.print("no timeline entries (build first, or loosen the filters)")
+        return
+    table = Table(show_lines=False, header_style="bold")
+    for col in ("date", "type", "summary", "status", "src", "!"):
+        table.add_column(col, overflow="fold")
+    for e in entries:
+        mark = Text("⚠ " + "; ".join(c.detail for c in e.conflicts), style="red") if e.conflicts else Text("")
+        table.add_row(e.date.value or "?", e.type, Text(e.summary), e.status, str(len(e.articles)), mark)
+    console.print(table)
+
+
+def print_quotes(console: Console, story: Story, speaker: str | None = None) -> None:
+    """Quotes grouped by speaker, each with its date, relays and source article."""
+    groups = quotes_by_speaker(story, speaker)
+    if not groups:
+        console.print("no quotes" + (f" by a speaker matching {speaker!r}" if speaker else ""))
+    for entity, quotes in groups:
+        name = entity.name if entity else "(unattributed)"
+        role = f" — {entity.role}" if entity and entity.role else ""
+        console.print(Text(f"{name}{role} ({len(quotes)})", style="bold"))
+        for q in quotes:
+            via = f" via {', '.join(_names(story, q.via))}" if q.via else ""
+            meta = f"[{q.said_on or 'undated'}] {q.kind}, {q.cue or '?'}{via} · {_article_label(story, q.article)}"
+            console.print(Text(f"  {meta}", style="dim"))
+            console.print(Text(f"    “{q.content}”"))
+
+
+def _names(story: Story, refs: list[str]) -> list[str]:
+    by_id = {e.id: e.name for e in story.entities}
+    return [by_id.get(story.entity_map.get(r, r), r) for r in refs]
+
+
+def print_articles(console: Console, story: Story) -> None:
+    """One row per article: date (and how it was found), outlet, title, counts."""
+    table = Table(header_style="bold")
+    for col in ("published", "outlet", "title", "source", "quotes", "events"):
+        table.add_column(col, overflow="fold")
+    counts = {f.article: f for f in story.extractions}
+    for a in story.articles:
+        found = counts.get(a.id)
+        pub = a.published or (found.published if found else None)
+        date = f"{pub.value} ({pub.source})" if pub else "?"
+        table.add_row(date, a.outlet or "", Text(a.title or ""), a.source,
+                      str(len(found.quotes) if found else 0), str(len(found.events) if found else 0))
+    console.print(table)
