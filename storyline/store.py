@@ -154,7 +154,7 @@ class Store:
 
         An older article read from the same source with other text is replaced.
         """
-        with self.db.conn:
+        with self.db.atomic():
             stale = [r[0] for r in self.db.execute(
                 "select id from articles where source = ? and id != ?", [article.source, article.id])]
             for old in [*stale, article.id]:
@@ -200,7 +200,7 @@ class Store:
     # --- the story --------------------------------------------------------------
     def save_story(self, story: Story) -> None:
         """Replace the stored story (global entities, id map, timeline) in one transaction."""
-        with self.db.conn:
+        with self.db.atomic():
             for table in ("entities", "entity_map", "timeline", "story_extra"):
                 self.db.execute(f"delete from [{table}]")
             self.db["entities"].insert_all([to_row(e) for e in story.entities])
@@ -222,7 +222,7 @@ class Store:
     # --- runs -------------------------------------------------------------------
     def start_run(self, command: str, settings: dict[str, Any], versions: dict[str, str]) -> int:
         """Record the start of a build with its settings and package versions."""
-        with self.db.conn:
+        with self.db.atomic():
             table = self.db["runs"]
             table.insert({"started": _now(), "command": command, "settings": json.dumps(settings),
                           "versions": json.dumps(versions)})
@@ -230,12 +230,12 @@ class Store:
 
     def finish_run(self, run: int, summary: dict[str, Any]) -> None:
         """Record how a build ended."""
-        with self.db.conn:
+        with self.db.atomic():
             self.db["runs"].update(run, {"finished": _now(), "summary": json.dumps(summary)})
 
     def add_problem(self, run: int, source: str, reason: str, line: int | None = None) -> None:
         """Record a bad input item reported during `run`."""
-        with self.db.conn:
+        with self.db.atomic():
             self.db["problems"].insert({"run": run, "source": source, "line": line, "reason": reason})
 
     def close(self) -> None:

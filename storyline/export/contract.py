@@ -72,3 +72,20 @@ def story_to_dict(story: Story) -> dict[str, Any]:
     if story.extra:
         result.update({k: v for k, v in story.extra.items() if k not in result})
     return result
+
+
+def schema() -> dict[str, Any]:
+    """The JSON Schema of the contract (storyline/data/story.schema.json)."""
+    import json
+    from importlib import resources
+
+    return dict(json.loads(resources.files("storyline").joinpath("data/story.schema.json").read_text()))
+
+
+def validate(data: dict[str, Any]) -> list[str]:
+    """Contract violations in an exported story, as readable strings (empty when valid)."""
+    import jsonschema
+
+    checker = jsonschema.Draft202012Validator(schema())
+    return [f"{'/'.join(map(str, e.absolute_path)) or '(top)'}: {e.message}"
+            for e in sorted(checker.iter_errors(data), key=lambda e: list(map(str, e.absolute_path)))]

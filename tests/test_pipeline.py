@@ -1,0 +1,46 @@
+"""The stage registry checks order and needs before anything runs."""
+
+from __future__ import annotations
+
+import pytest
+
+from storyline.model import Extraction
+from storyline.pipeline import STAGES, Parsed, PipelineError, check_order, register, run_stages
+from storyline.stages import DEFAULT_STAGES
+
+
+def test_default_stages_are_in_a_valid_order() -> None:
+    assert [s.name for s in check_order(DEFAULT_STAGES)] == list(DEFAULT_STAGES)
+
+
+def test_a_stage_before_what_it_needs_is_refused_with_the_missing_names() -> None:
+    with pytest.raises(PipelineError, match="'events' needs entities, timexes, figures, quotes"):
+        check_order(["events"])
+
+
+def test_unknown_stage_is_named() -> None:
+    with pytest.raises(PipelineError, match="unknown stage 'sentiment'"):
+        check_order(["mentions", "sentiment"])
+
+
+def test_a_failing_stage_is_recorded_and_the_others_still_run(parse) -> None:  # type: ignore[no-untyped-def]
+    def explode(parsed: Parsed, found: Extraction) -> list[object]:
+        raise ValueError("boom")
+
+    register("explode_for_test", needs=["sentences"], adds="quotes")(explode)
+    try:
+        parsed = parse("Maria Lopez met the mayor of Lyon on Monday.")
+        found = run_stages(parsed, check_order(["explode_for_test", "mentions"]))
+    finally:
+        del STAGES["explode_for_test"]
+    assert found.quotes == []
+    assert [m.text for m in found.mentions] == ["Maria Lopez", "Lyon"]
+    assert any("explode_for_test failed" in n and "boom" in n for n in parsed.article.notes)
+
+
+def test_sentences_carry_offsets_that_slice_back_to_their_text(parse) -> None:  # type: ignore[no-untyped-def]
+    parsed = parse("The river rose overnight. Two bridges were closed on Friday.")
+    found = run_stages(parsed, [])
+    assert len(found.sentences) == 2
+    for s in found.sentences:
+        assert parsed.article.text[s.start:s.end] == s.text
