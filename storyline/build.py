@@ -18,8 +18,9 @@ from importlib import metadata
 from pathlib import Path
 from typing import Any
 
-from storyline import nlp
 from storyline.ingest import read_paths
+
+from storyline import nlp
 from storyline.model import Article, BadInput, Extraction
 from storyline.pipeline import check_order, run_stages
 from storyline.stages import DEFAULT_STAGES
@@ -93,12 +94,36 @@ def build(paths: Iterable[str | Path], store: Store, settings: BuildSettings | N
         report.parsed += 1
         report.stage_errors += [n for n in article.notes if n.startswith("stage ")]
         tick("parsed", 1)
+    _finish(store, run, report)
+    return report
+
+
+def build_from_extractions(pairs: Iterable[tuple[Article, Extraction]], store: Store,
+                           progress: Progress | None = None) -> BuildReport:
+    """Build the story from extractions made elsewhere (e.g. a distributed job), without parsing."""
+    tick = progress or (lambda _event, _n: None)
+    report = BuildReport()
+    run = store.start_run("build --from-extractions", {}, _versions())
+    for article, found in pairs:
+        report.read += 1
+        if store.is_extracted(article.id):
+            report.cached += 1
+            tick("cached", 1)
+            continue
+        store.save(article, found)
+        report.parsed += 1
+        tick("parsed", 1)
+    _finish(store, run, report)
+    return report
+
+
+def _finish(store: Store, run: int, report: BuildReport) -> None:
+    """The story step: rebuild the timeline from every stored extraction, record the run."""
     story = build_story(store.articles(), list(store.extractions()))
     store.save_story(story)
     report.timeline_entries = len(story.timeline)
     store.finish_run(run, {"read": report.read, "parsed": report.parsed, "cached": report.cached,
                            "problems": len(report.problems), "timeline": report.timeline_entries})
-    return report
 
 
 def _pending_articles(items: Iterable[Article | BadInput], store: Store, report: BuildReport,

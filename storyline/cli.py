@@ -18,10 +18,17 @@ from typing import Any
 import click
 from rich.console import Console
 from rich.logging import RichHandler
-from rich.progress import BarColumn, MofNCompleteColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+from rich.progress import (
+    BarColumn,
+    MofNCompleteColumn,
+    Progress,
+    SpinnerColumn,
+    TextColumn,
+    TimeElapsedColumn,
+)
 
 from storyline import views
-from storyline.build import BadInputError, BuildReport, BuildSettings, build
+from storyline.build import BadInputError, BuildReport, BuildSettings, build, build_from_extractions
 from storyline.export import EXPORTERS, FOLDER_FORMATS, export
 from storyline.pipeline import PipelineError
 from storyline.store import DEFAULT_DB, Store, StoreLocked
@@ -73,11 +80,15 @@ def cli(verbose: int) -> None:
 
 
 @cli.command("build")
-@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@click.argument("paths", nargs=-1, type=click.Path(path_type=Path))
 @db_option
 @settings_options
+@click.option("--from-extractions", "extractions_dir", type=click.Path(file_okay=False, path_type=Path),
+              help="Build the story from Parquet extractions written by a distributed job "
+                   "(storyline.engines) instead of parsing PATHS.")
 @click.option("-q", "--quiet", is_flag=True, help="No progress bar or summary.")
-def build_cmd(paths: tuple[Path, ...], db: Path, quiet: bool, **options: Any) -> None:
+def build_cmd(paths: tuple[Path, ...], db: Path, quiet: bool, extractions_dir: Path | None,
+              **options: Any) -> None:
     """Read the articles under PATHS (files or folders) and build the story into the store.
 
     Reads .txt, .md, .html/.htm, .jsonl and .warc/.warc.gz files; folders are read
@@ -85,6 +96,11 @@ def build_cmd(paths: tuple[Path, ...], db: Path, quiet: bool, **options: Any) ->
     file to a folder and building again processes one file. Bad files are reported,
     skipped and counted; the exit status is 0 when anything was built.
     """
+    if extractions_dir is not None:
+        _build_from_extractions(extractions_dir, db, quiet)
+        return
+    if not paths:
+        raise click.UsageError("give at least one file or folder to read (or --from-extractions DIR)")
     options["stages"] = tuple(s.strip() for s in options["stages"].split(",") if s.strip())
     settings = BuildSettings(**options)
     for p in paths:
@@ -102,6 +118,18 @@ def build_cmd(paths: tuple[Path, ...], db: Path, quiet: bool, **options: Any) ->
     if not report.ok:
         raise click.ClickException("nothing could be built: no readable article in " +
                                    ", ".join(map(str, paths)))
+
+
+def _build_from_extractions(folder: Path, db: Path, quiet: bool) -> None:
+    from storyline.engines import read_extractions
+
+    if not folder.is_dir():
+        raise click.BadParameter(f"{folder} is not a folder", param_hint="--from-extractions")
+    report = build_from_extractions(read_extractions(folder), Store(db))
+    if not quiet:
+        _print_build_summary(report, db)
+    if not report.ok:
+        raise click.ClickException(f"no extractions found in {folder}")
 
 
 def _build_with_progress(paths: tuple[Path, ...], store: Store, settings: BuildSettings,
@@ -170,6 +198,33 @@ def export_cmd(db: Path, fmt: str, output: Path) -> None:
         output.mkdir(parents=True, exist_ok=True)
     export(story, fmt, output)
     console.print(f"wrote {fmt} → {output}")
+
+
+@cli.command("report")
+@db_option
+@click.option("-o", "--output", type=click.Path(dir_okay=False, path_type=Path), default=Path("story.html"),
+              show_default=True, help="The HTML file to write.")
+def report_cmd(db: Path, output: Path) -> None:
+    """Write a self-contained HTML report (opens from disk, works offline)."""
+    story = _open_story(db)
+    export(story, "html", output)
+    console.print(f"wrote report → {output}")
+
+
+@cli.command("serve")
+@db_option
+@click.option("--host", default="127.0.0.1", show_default=True,
+              help="Interface to bind. The app is read-only; bind beyond loopback only on purpose.")
+@click.option("--port", default=8000, show_default=True, type=int, help="Port to listen on.")
+def serve_cmd(db: Path, host: str, port: int) -> None:
+    """Browse the story in a local, read-only web app (timeline, search, articles, JSON API at /docs)."""
+    import uvicorn
+    from storyline.web import create_app
+
+    if not db.exists():
+        raise click.ClickException(f"no store at {db}: run `storyline build PATH --db {db}` first")
+    console.print(f"serving {db} on http://{host}:{port}/ (Ctrl-C to stop)")
+    uvicorn.run(create_app(db), host=host, port=port, log_level="warning")
 
 
 def _open_story(db: Path) -> Any:
