@@ -18,9 +18,8 @@ from importlib import metadata
 from pathlib import Path
 from typing import Any
 
-from storyline.ingest import read_paths
-
 from storyline import nlp
+from storyline.ingest import read_paths
 from storyline.model import Article, BadInput, Extraction
 from storyline.pipeline import check_order, run_stages
 from storyline.stages import DEFAULT_STAGES

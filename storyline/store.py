@@ -113,34 +113,34 @@ class Store:
         """Create the tables and indexes that do not exist yet (idempotent)."""
         db = self.db
         with db.conn:
-            db["articles"].create(
+            db.table("articles").create(
                 {"id": str, "source": str, "url": str, "outlet": str, "title": str, "byline": str,
                  "published": str, "text": str, "links": str, "provenance": str, "notes": str},
                 pk="id", if_not_exists=True)
-            db["extractions"].create(
+            db.table("extractions").create(
                 {"article": str, "version": int, "published": str, "built": str},
                 pk="article", if_not_exists=True)
             for _field, (table, cls) in ARTICLE_TABLES.items():
                 cols = {f.name: _sql_type(f.type) for f in fields(cls)}
-                db[table].create(cols, if_not_exists=True)
-                db[table].create_index(["article"], if_not_exists=True)
-            db["entities"].create({f.name: _sql_type(f.type) for f in fields(Entity)}, pk="id",
+                db.table(table).create(cols, if_not_exists=True)
+                db.table(table).create_index(["article"], if_not_exists=True)
+            db.table("entities").create({f.name: _sql_type(f.type) for f in fields(Entity)}, pk="id",
                                   if_not_exists=True)
-            db["entity_map"].create({"local": str, "entity": str}, pk="local", if_not_exists=True)
-            db["timeline"].create({f.name: _sql_type(f.type) for f in fields(TimelineEntry)}, pk="id",
+            db.table("entity_map").create({"local": str, "entity": str}, pk="local", if_not_exists=True)
+            db.table("timeline").create({f.name: _sql_type(f.type) for f in fields(TimelineEntry)}, pk="id",
                                   if_not_exists=True)
-            db["story_extra"].create({"key": str, "value": str}, pk="key", if_not_exists=True)
-            db["runs"].create(
+            db.table("story_extra").create({"key": str, "value": str}, pk="key", if_not_exists=True)
+            db.table("runs").create(
                 {"id": int, "started": str, "finished": str, "command": str, "settings": str,
                  "versions": str, "summary": str}, pk="id", if_not_exists=True)
-            db["problems"].create({"run": int, "source": str, "line": int, "reason": str},
+            db.table("problems").create({"run": int, "source": str, "line": int, "reason": str},
                                   if_not_exists=True)
         self._enable_search()
 
     def _enable_search(self) -> None:
         for table, cols in (("articles", ["title", "text"]), ("quotes", ["content", "speaker_text"])):
-            if not self.db[table].detect_fts():
-                self.db[table].enable_fts(cols, create_triggers=True, tokenize="porter")
+            if not self.db.table(table).detect_fts():
+                self.db.table(table).enable_fts(cols, create_triggers=True, tokenize="porter")
 
     # --- per-article ----------------------------------------------------------
     def is_extracted(self, article_id: str) -> bool:
@@ -159,12 +159,12 @@ class Store:
                 "select id from articles where source = ? and id != ?", [article.source, article.id])]
             for old in [*stale, article.id]:
                 self._delete_article(old)
-            self.db["articles"].insert(to_row(article))
+            self.db.table("articles").insert(to_row(article))
             for name, (table, _cls) in ARTICLE_TABLES.items():
                 rows = [to_row(r) for r in getattr(found, name)]
                 if rows:
-                    self.db[table].insert_all(rows)
-            self.db["extractions"].insert({
+                    self.db.table(table).insert_all(rows)
+            self.db.table("extractions").insert({
                 "article": article.id, "version": EXTRACTION_VERSION,
                 "published": json.dumps(asdict(found.published)) if found.published else None,
                 "built": _now()})
@@ -203,10 +203,10 @@ class Store:
         with self.db.atomic():
             for table in ("entities", "entity_map", "timeline", "story_extra"):
                 self.db.execute(f"delete from [{table}]")
-            self.db["entities"].insert_all([to_row(e) for e in story.entities])
-            self.db["entity_map"].insert_all([{"local": k, "entity": v} for k, v in story.entity_map.items()])
-            self.db["timeline"].insert_all([to_row(t) for t in story.timeline])
-            self.db["story_extra"].insert_all(
+            self.db.table("entities").insert_all([to_row(e) for e in story.entities])
+            self.db.table("entity_map").insert_all([{"local": k, "entity": v} for k, v in story.entity_map.items()])
+            self.db.table("timeline").insert_all([to_row(t) for t in story.timeline])
+            self.db.table("story_extra").insert_all(
                 [{"key": k, "value": json.dumps(v, ensure_ascii=False)} for k, v in story.extra.items()])
 
     def story(self) -> Story:
@@ -223,20 +223,20 @@ class Store:
     def start_run(self, command: str, settings: dict[str, Any], versions: dict[str, str]) -> int:
         """Record the start of a build with its settings and package versions."""
         with self.db.atomic():
-            table = self.db["runs"]
+            table = self.db.table("runs")
             table.insert({"started": _now(), "command": command, "settings": json.dumps(settings),
                           "versions": json.dumps(versions)})
-            return int(table.last_pk)  # type: ignore[arg-type]
+            return int(table.last_pk or 0)
 
     def finish_run(self, run: int, summary: dict[str, Any]) -> None:
         """Record how a build ended."""
         with self.db.atomic():
-            self.db["runs"].update(run, {"finished": _now(), "summary": json.dumps(summary)})
+            self.db.table("runs").update(run, {"finished": _now(), "summary": json.dumps(summary)})
 
     def add_problem(self, run: int, source: str, reason: str, line: int | None = None) -> None:
         """Record a bad input item reported during `run`."""
         with self.db.atomic():
-            self.db["problems"].insert({"run": run, "source": source, "line": line, "reason": reason})
+            self.db.table("problems").insert({"run": run, "source": source, "line": line, "reason": reason})
 
     def close(self) -> None:
         """Close the connection."""
