@@ -54,6 +54,8 @@ class BuildSettings:
     batch_size: int = field(default=32, metadata={"help": "Texts per spaCy nlp.pipe batch."})
     stages: tuple[str, ...] = field(default=DEFAULT_STAGES, metadata={
         "help": "Comma-separated per-article stages to run, in order."})
+    max_chars: int = field(default=100_000, metadata={
+        "help": "Longest article text parsed (characters); longer texts are cut at a paragraph break, with a note."})
     strict: bool = field(default=False, metadata={
         "help": "Stop at the first bad input item instead of reporting and skipping it."})
 
@@ -87,7 +89,7 @@ def build(paths: Iterable[str | Path], store: Store, settings: BuildSettings | N
     report = BuildReport()
     tick = progress or (lambda _event, _n: None)
     run = store.start_run("build", _settings_dict(settings, paths), _versions())
-    pending = _pending_articles(read_paths(paths), store, report, run, tick, settings.strict)
+    pending = _pending_articles(read_paths(paths), store, report, run, tick, settings.strict, settings.max_chars)
     for article, found in extract_all(pending, settings):
         store.save(article, found)
         report.parsed += 1
@@ -126,7 +128,7 @@ def _finish(store: Store, run: int, report: BuildReport) -> None:
 
 
 def _pending_articles(items: Iterable[Article | BadInput], store: Store, report: BuildReport,
-                      run: int, tick: Progress, strict: bool) -> Iterator[Article]:
+                      run: int, tick: Progress, strict: bool, max_chars: int) -> Iterator[Article]:
     """The articles that need extracting; bad items and cached articles are counted."""
     for item in items:
         if isinstance(item, BadInput):
@@ -142,7 +144,22 @@ def _pending_articles(items: Iterable[Article | BadInput], store: Store, report:
             report.cached += 1
             tick("cached", 1)
             continue
-        yield item
+        yield truncate(item, max_chars)
+
+
+def truncate(article: Article, max_chars: int) -> Article:
+    """The article cut to at most `max_chars` at a paragraph (or sentence) break, noted.
+
+    Keeps its id (the hash of the text as read), so re-reading the same file stays a cache hit.
+    """
+    if len(article.text) <= max_chars:
+        return article
+    head = article.text[:max_chars]
+    cut = max(head.rfind("\n\n"), head.rfind(". ") + 1)
+    kept = head[:cut] if cut > max_chars // 2 else head
+    article.notes.append(f"text truncated from {len(article.text)} to {len(kept)} characters (--max-chars)")
+    article.text = kept
+    return article
 
 
 def extract_all(articles: Iterable[Article], settings: BuildSettings) -> Iterator[tuple[Article, Extraction]]:
@@ -183,7 +200,7 @@ def _extract_in_pool(articles: Iterator[Article], settings: BuildSettings,
 
 def _settings_dict(settings: BuildSettings, paths: Iterable[str | Path]) -> dict[str, Any]:
     return {"paths": [str(p) for p in paths], "model": settings.model, "jobs": settings.jobs,
-            "batch_size": settings.batch_size, "stages": list(settings.stages), "strict": settings.strict}
+            "batch_size": settings.batch_size, "max_chars": settings.max_chars, "stages": list(settings.stages), "strict": settings.strict}
 
 
 def _versions() -> dict[str, str]:

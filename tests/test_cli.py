@@ -1,0 +1,141 @@
+"""The CLI end to end on the example articles: build → show → export → the contract."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from pathlib import Path
+
+import pytest
+from click.testing import CliRunner
+
+from storyline.build import BuildSettings, build
+from storyline.cli import cli
+from storyline.export.contract import validate
+from storyline.store import Store
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """A store built once from the example articles through the CLI."""
+    root = Path(__file__).resolve().parent.parent
+    db = tmp_path_factory.mktemp("cli") / "story.db"
+    result = CliRunner().invoke(cli, ["build", str(root / "examples" / "articles"), "--db", str(db)])
+    assert result.exit_code == 0, result.output
+    return db
+
+
+def test_build_prints_a_summary_naming_the_store(examples_dir: Path, tmp_path: Path) -> None:
+    db = tmp_path / "s.db"
+    result = CliRunner().invoke(cli, ["build", str(examples_dir / "articles"), "--db", str(db)])
+    assert result.exit_code == 0, result.output
+    assert "articles read" in result.output and str(db) in result.output
+
+
+def test_export_json_follows_the_contract(built: Path, tmp_path: Path) -> None:
+    out = tmp_path / "story.json"
+    result = CliRunner().invoke(cli, ["export", "--db", str(built), "--format", "json", "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    story = json.loads(out.read_text())
+    assert validate(story) == []
+    assert len(story["articles"]) == 5  # four files, one of them JSON Lines with two records
+    assert all(a["text"] for a in story["articles"])
+
+
+def test_exported_offsets_slice_back_to_the_text_they_claim(built: Path, tmp_path: Path) -> None:
+    out = tmp_path / "story.json"
+    CliRunner().invoke(cli, ["export", "--db", str(built), "-o", str(out)])
+    story = json.loads(out.read_text())
+    texts = {a["id"]: a["text"] for a in story["articles"]}
+    for kind, key in (("timexes", "text"), ("figures", "text"), ("events", "sentence")):
+        for item in story[kind]:
+            assert texts[item["article"]][item["start"]:item["end"]] == item[key], (kind, item)
+
+
+def test_references_in_the_export_point_at_existing_items(built: Path, tmp_path: Path) -> None:
+    out = tmp_path / "story.json"
+    CliRunner().invoke(cli, ["export", "--db", str(built), "-o", str(out)])
+    story = json.loads(out.read_text())
+    entities = {e["id"] for e in story["entities"]}
+    events = {e["id"] for e in story["events"]}
+    articles = {a["id"] for a in story["articles"]}
+    for q in story["quotes"]:
+        assert q["speaker"] is None or q["speaker"] in entities
+    for entry in story["timeline"]:
+        assert set(entry["events"]) <= events and set(entry["articles"]) <= articles
+
+
+def test_a_second_build_parses_nothing_and_one_new_file_parses_one(examples_dir: Path, tmp_path: Path) -> None:
+    folder = tmp_path / "articles"
+    shutil.copytree(examples_dir / "articles", folder)
+    store = Store(tmp_path / "s.db")
+    settings = BuildSettings(jobs=1)
+    first = build([folder], store, settings)
+    again = build([folder], store, settings)
+    assert first.parsed == 5 and again.parsed == 0 and again.cached == 5
+    (folder / "05-new.txt").write_text("Rescue teams in Lisk reopened two bridges on Friday, officials said.\n")
+    third = build([folder], store, settings)
+    assert third.parsed == 1 and third.cached == 5
+
+
+def test_show_prints_the_timeline_articles_and_quotes(built: Path) -> None:
+    runner = CliRunner()
+    timeline = runner.invoke(cli, ["show", "--db", str(built)], terminal_width=160)
+    assert timeline.exit_code == 0, timeline.output
+    articles = runner.invoke(cli, ["show", "--articles", "--db", str(built)], terminal_width=200)
+    assert "Kestria sends aid convoy" in articles.output
+    quotes = runner.invoke(cli, ["show", "--quotes", "--db", str(built)], terminal_width=160)
+    assert quotes.exit_code == 0, quotes.output
+
+
+def test_export_formats_all_write_something(built: Path, tmp_path: Path) -> None:
+    runner = CliRunner()
+    for fmt in ("csv", "parquet", "timelinejs"):
+        out = tmp_path / fmt
+        result = runner.invoke(cli, ["export", "--db", str(built), "-f", fmt, "-o", str(out)])
+        assert result.exit_code == 0, (fmt, result.output)
+        assert out.exists()
+
+
+def test_missing_store_is_a_clear_error(tmp_path: Path) -> None:
+    result = CliRunner().invoke(cli, ["show", "--db", str(tmp_path / "none.db")])
+    assert result.exit_code == 1
+    assert "storyline build" in result.output
+
+
+def test_nonexistent_input_path_is_a_usage_error(tmp_path: Path) -> None:
+    result = CliRunner().invoke(cli, ["build", str(tmp_path / "nope"), "--db", str(tmp_path / "s.db")])
+    assert result.exit_code == 2
+    assert "does not exist" in result.output
+
+
+def test_a_folder_with_nothing_readable_exits_non_zero(tmp_path: Path) -> None:
+    folder = tmp_path / "junk"
+    folder.mkdir()
+    (folder / "empty.txt").write_text("")
+    (folder / "image.png").write_bytes(b"\x89PNG\r\n\x1a\n" + bytes(range(256)))
+    result = CliRunner().invoke(cli, ["build", str(folder), "--db", str(tmp_path / "s.db")])
+    assert result.exit_code == 1
+    assert "nothing could be built" in result.output
+
+
+def test_strict_makes_a_bad_item_fatal(examples_dir: Path, tmp_path: Path) -> None:
+    folder = tmp_path / "articles"
+    shutil.copytree(examples_dir / "articles", folder)
+    (folder / "broken.jsonl").write_text('{"text": "fine"}\n{not json\n')
+    result = CliRunner().invoke(cli, ["build", str(folder), "--db", str(tmp_path / "s.db"), "--strict"])
+    assert result.exit_code == 1
+    assert "broken.jsonl" in result.output
+
+
+def test_unknown_stage_is_refused_before_reading(examples_dir: Path, tmp_path: Path) -> None:
+    result = CliRunner().invoke(cli, ["build", str(examples_dir), "--db", str(tmp_path / "s.db"),
+                                      "--stages", "mentions,sentiment"])
+    assert result.exit_code == 1
+    assert "unknown stage 'sentiment'" in result.output
+
+
+def test_every_command_has_help() -> None:
+    for cmd in ("build", "show", "export", "report", "serve"):
+        result = CliRunner().invoke(cli, [cmd, "--help"])
+        assert result.exit_code == 0 and "Usage:" in result.output
