@@ -1,0 +1,88 @@
+"""The story stage: one timeline across all articles, with every source and every conflict.
+
+It never re-parses text: it works on the per-article extractions only.
+
+    story = build_story(articles, extractions)
+    story.timeline          # TimelineEntry list, by date
+    relations(story)        # per pair of parties, event types over time
+"""
+
+from __future__ import annotations
+
+from storyline.entities.resolve import resolve_entities
+from storyline.model import Article, DateRange, Extraction, Story, TimelineEntry
+from storyline.story import dates
+from storyline.story.actors import Actors
+from storyline.story.conflicts import Draft, across, within
+from storyline.story.merge import Report, cluster, reports_of
+from storyline.story.relations import relations
+from storyline.story.rules import Rules, rules
+from storyline.story.summary import best, summarize
+
+__all__ = ["build_story", "relations", "timeline"]
+
+
+def _entry_date(reports: list[Report]) -> tuple[DateRange, dates.Bounds | None]:
+    """The most precise date any report gives (all reports' dates contain it).
+
+    A report's own date always wins over one that leans on its publication date.
+    """
+    dated = [r for r in reports if r.bounds is not None and r.dated]
+    dated = dated or [r for r in reports if r.bounds is not None]
+    if not dated:
+        return reports[0].date, None
+    r = min(dated, key=lambda r: (dates.width(r.bounds) if r.bounds else 0, r.order))
+    assert r.bounds is not None
+    return dates.as_range(r.date.value, r.bounds), r.bounds
+
+
+def _draft(group: list[Report], rules: Rules, actors: Actors) -> Draft:
+    rep = best(group, rules)
+    entry_type = rules.entry_type({r.event.type for r in group})
+    date, b = _entry_date(group)
+    entry = TimelineEntry(
+        id="",
+        date=date,
+        type=entry_type,
+        summary=summarize(entry_type, rep.event.status, group, rules, actors),
+        status=rep.event.status,
+        events=[r.event.id for r in group],
+        articles=list(dict.fromkeys(r.event.article for r in group)),
+        conflicts=within(group, rules),
+        source=rep.source or next((r.source for r in group if r.source), None),
+        target=rep.target or next((r.target for r in group if r.target), None),
+    )
+    return Draft(entry, group, b)
+
+
+def _sort_key(d: Draft) -> tuple[str, str, tuple[int, int]]:
+    lo = d.bounds[0].isoformat() if d.bounds else "9999"
+    hi = d.bounds[1].isoformat() if d.bounds else "9999"
+    return lo, hi, d.reports[0].order
+
+
+def timeline(
+    articles: list[Article], extractions: list[Extraction], actors: Actors
+) -> list[TimelineEntry]:
+    """Timeline entries (ids t1.., by date then first mention) from the articles' events.
+
+    Reports that only say something did not or might happen (negated,
+    hypothetical) join the entry they talk about, but never make one alone.
+    """
+    r = rules()
+    groups = cluster(reports_of(articles, extractions, actors), r, actors)
+    drafts = [_draft(g, r, actors) for g in groups if any(x.event.status not in r.not_entries for x in g)]
+    drafts.sort(key=_sort_key)
+    across(drafts, r, actors)
+    for n, d in enumerate(drafts, 1):
+        d.entry.id = f"t{n}"
+    return [d.entry for d in drafts]
+
+
+def build_story(articles: list[Article], extractions: list[Extraction]) -> Story:
+    """The cross-document story: global entities, the timeline, and per-pair relations."""
+    entities, entity_map = resolve_entities(extractions)
+    actors = Actors(entities, entity_map)
+    story = Story(articles, extractions, entities, timeline(articles, extractions, actors), entity_map)
+    story.extra["relations"] = relations(story)
+    return story

@@ -1,0 +1,185 @@
+"""Same-event clustering: reports of one real-world event become one group.
+
+Every event of every article is a `Report`. Two reports may be one event when
+their types are compatible, their dates are (one contains the other), and
+their figures for the same quantity do not contradict each other; they *are*
+one event when enough else agrees (actors, wording, same day, same article).
+Groups grow best pair first, and a report joins a group only if it may be one
+event with every report already in it.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from datetime import timedelta
+from itertools import combinations
+
+from spacy.lang.en.stop_words import STOP_WORDS
+
+from storyline.model import Article, DateRange, Event, Extraction, Figure, Published
+from storyline.story import dates, quantities
+from storyline.story.actors import Actors
+from storyline.story.rules import Rules
+
+#: Open-ended TIMEX3 references, as spans around the publication date (days).
+_OPEN_REFS = {"PAST_REF": (-3650, 0), "FUTURE_REF": (0, 3650), "PRESENT_REF": (0, 0)}
+
+
+@dataclass
+class Report:
+    """One event as one article reports it, with what merging compares."""
+
+    event: Event
+    order: tuple[int, int]  # (article position, offset): "first mention" order
+    source: str | None  # global entity ids
+    target: str | None
+    location: str | None
+    date: DateRange  # the event's own date; the publication date only when it has none
+    bounds: dates.Bounds | None
+    words: frozenset[str]
+    figures: list[Figure] = field(default_factory=list)
+    dated: bool = True  # False when the date leans on the publication date
+
+    @property
+    def day(self) -> bool:
+        """Dated to a single day."""
+        return self.bounds is not None and self.bounds[0] == self.bounds[1]
+
+
+def _words(text: str) -> frozenset[str]:
+    """Content-word stems of a sentence, for wording overlap (no parsing: regex tokens)."""
+    tokens = re.findall(r"[a-z0-9]+", text.lower())
+    return frozenset(t[:6] for t in tokens if len(t) > 2 and t not in STOP_WORDS)
+
+
+def _date_of(event: Event, published: Published | None) -> tuple[DateRange, dates.Bounds | None]:
+    """The event's own date and bounds; open references and undated events lean on publication."""
+    own = dates.bounds(event.date)
+    if own is not None and event.date is not None:
+        return event.date, own
+    pub = dates.bounds(published)
+    value = event.date.value if event.date else None
+    if pub is None:
+        return event.date or DateRange(None), None
+    if value in _OPEN_REFS:
+        before, after = _OPEN_REFS[value]
+        b = (pub[0] + timedelta(days=before), pub[1] + timedelta(days=after))
+        return dates.as_range(value, b), b
+    # Undated: placed at the publication date, the only date the text vouches for.
+    return dates.as_range(published.value if published else None, pub), pub
+
+
+def reports_of(
+    articles: list[Article], extractions: list[Extraction], actors: Actors
+) -> list[Report]:
+    """Every event of every extraction as a `Report`, in first-mention order."""
+    position = {a.id: i for i, a in enumerate(articles)}
+    published = {a.id: a.published for a in articles}
+    out = []
+    for found in extractions:
+        figs = {f.id: f for f in found.figures}
+        pub = published.get(found.article) or found.published
+        for ev in found.events:
+            date, b = _date_of(ev, pub)
+            out.append(Report(
+                event=ev,
+                order=(position.get(ev.article, len(position)), ev.start),
+                source=actors.resolve(ev.source),
+                target=actors.resolve(ev.target),
+                location=actors.resolve(ev.location),
+                date=date,
+                bounds=b,
+                words=_words(f"{ev.sentence} {ev.trigger}"),
+                figures=[figs[i] for i in ev.figures if i in figs],
+                dated=dates.bounds(ev.date) is not None,
+            ))
+    out.sort(key=lambda r: r.order)
+    return out
+
+
+def wording(a: Report, b: Report) -> float:
+    """Dice overlap of the two reports' content words (0..1)."""
+    if not a.words or not b.words:
+        return 0.0
+    return 2 * len(a.words & b.words) / (len(a.words) + len(b.words))
+
+
+def figures_clash(a: Report, b: Report, slack: float, strict: bool = False) -> bool:
+    """Whether the reports give figures of one kind and none of them agree.
+
+    `strict`: agreeing means stating the same number, not merely compatible
+    bounds (a count for a whole period against one for a part of it).
+    """
+    shared = False
+    for fa in a.figures:
+        for fb in b.figures:
+            if quantities.kind(fa) is None or quantities.kind(fa) != quantities.kind(fb):
+                continue
+            shared = True
+            same = quantities.least(fa) == quantities.least(fb)
+            if same or (not strict and quantities.agree(fa, fb, slack)):
+                return False
+    return shared
+
+
+def may_merge(a: Report, b: Report, rules: Rules) -> bool:
+    """Hard conditions: compatible type and date, figures that do not contradict.
+
+    Figures that disagree still allow a merge of two different articles' reports
+    of the same day (the same event, counted differently: a figure conflict).
+    """
+    if not rules.types_compatible(a.event.type, b.event.type):
+        return False
+    if not dates.compatible(a.bounds, b.bounds):
+        return False
+    if figures_clash(a, b, rules.conflicts["about_slack"], strict=a.bounds != b.bounds):
+        return a.day and a.bounds == b.bounds and a.event.article != b.event.article
+    return True
+
+
+def score(a: Report, b: Report, rules: Rules, actors: Actors) -> float:
+    """How strongly two reports look like one event (compared to `merge.threshold`)."""
+    w = rules.merge
+    s = w["wording"] * wording(a, b)
+    if actors.same(a.source, b.source):
+        s += w["source_overlap"]
+    elif a.source and b.source:
+        s += w.get("source_mismatch", 0.0)
+    if actors.same(a.target, b.target):
+        s += w["target_overlap"]
+    if a.day and a.bounds == b.bounds:
+        s += w["same_day"]
+    if rules.status_group.get(a.event.status) != rules.status_group.get(b.event.status):
+        s += w["status_mismatch"]
+    if a.event.article == b.event.article:
+        s += w["same_article"]
+    return s
+
+
+def cluster(reports: list[Report], rules: Rules, actors: Actors) -> list[list[Report]]:
+    """Groups of reports of one event, each in first-mention order.
+
+    Best-scoring pairs merge first; two groups join only if every pair across
+    them may merge (so a month never bridges two different days).
+    """
+    group = list(range(len(reports)))
+    members: dict[int, list[int]] = {i: [i] for i in range(len(reports))}
+    pairs = []
+    for i, j in combinations(range(len(reports)), 2):
+        if may_merge(reports[i], reports[j], rules):
+            s = score(reports[i], reports[j], rules, actors)
+            if s >= rules.merge["threshold"]:
+                pairs.append((-s, i, j))
+    pairs.sort()
+    for _, i, j in pairs:
+        gi, gj = group[i], group[j]
+        if gi == gj:
+            continue
+        if not all(may_merge(reports[x], reports[y], rules) for x in members[gi] for y in members[gj]):
+            continue
+        keep, gone = min(gi, gj), max(gi, gj)
+        for x in members.pop(gone):
+            group[x] = keep
+            members[keep].append(x)
+    return [sorted((reports[x] for x in xs), key=lambda r: r.order) for _, xs in sorted(members.items())]

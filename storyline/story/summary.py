@@ -1,0 +1,44 @@
+"""One-line summaries of timeline entries, from per-type templates (a data file)."""
+
+from __future__ import annotations
+
+import string
+
+from storyline.story.actors import Actors
+from storyline.story.merge import Report
+from storyline.story.rules import Rules
+
+
+def _fields(template: str) -> set[str]:
+    return {name for _, name, _, _ in string.Formatter().parse(template) if name}
+
+
+def support(report: Report, rules: Rules) -> tuple[int, int, int, int, int]:
+    """How well a report supports a summary: more known parts, a narrower date, said first."""
+    known = sum(x is not None for x in (report.source, report.target, report.location))
+    width = -(report.bounds[1] - report.bounds[0]).days if report.bounds else -100000
+    counted = report.event.status not in rules.not_entries
+    return (int(counted), known + 2 * bool(report.figures), width, -report.order[0], -report.order[1])
+
+
+def best(reports: list[Report], rules: Rules) -> Report:
+    """The best-supported report of an entry."""
+    return max(reports, key=lambda r: support(r, rules))
+
+
+def summarize(entry_type: str, status: str, reports: list[Report], rules: Rules, actors: Actors) -> str:
+    """One line: actor, action, object, figure, from the best-supported report."""
+    rep = best(reports, rules)
+    values = {
+        "source": actors.name(rep.source) or actors.name(next((r.source for r in reports if r.source), None)),
+        "target": actors.name(rep.target) or actors.name(next((r.target for r in reports if r.target), None)),
+        "location": actors.name(rep.location),
+        "figure": rep.figures[0].text if rep.figures else None,
+        "type": entry_type.replace("_", " "),
+    }
+    known = {k for k, v in values.items() if v}
+    templates = rules.templates.get(entry_type, ()) + rules.templates["default"]
+    template = next(t for t in templates if _fields(t) <= known)
+    line = template.format(**{k: v or "" for k, v in values.items()})
+    line = line[:1].upper() + line[1:]
+    return line if status == "occurred" else f"{line} ({status})"

@@ -1,0 +1,212 @@
+"""The story stage on an invented three-article story built by hand (no parsing)."""
+
+from __future__ import annotations
+
+import pytest
+
+from storyline.model import (
+    Article,
+    DateRange,
+    Entity,
+    Event,
+    Extraction,
+    Figure,
+    Published,
+    Story,
+    TimelineEntry,
+)
+from storyline.story import build_story, dates, relations
+
+
+def when(value: str, earliest: str | None = None, latest: str | None = None) -> DateRange:
+    """A DateRange with bounds computed from the value unless given."""
+    b = dates.value_bounds(value)
+    lo = earliest or (b[0].isoformat() if b else None)
+    hi = latest or (b[1].isoformat() if b else None)
+    return DateRange(value, lo, hi)
+
+
+class Writer:
+    """Builds one article's extraction record by record."""
+
+    def __init__(self, aid: str, published: str, text: str = ""):
+        self.article = Article(aid, f"{aid}.txt", text or f"text of {aid}",
+                               published=Published(published, "text", published, published))
+        self.found = Extraction(aid)
+        self.names: dict[str, str] = {}
+
+    def entity(self, name: str, kind: str = "GPE", affiliation: str | None = None) -> str:
+        """The local id of a named entity (created on first use)."""
+        if name not in self.names:
+            eid = f"{self.article.id}:e{len(self.names) + 1}"
+            self.names[name] = eid
+            self.found.entities.append(Entity(eid, name, kind, [name], affiliation=affiliation,
+                                              article=self.article.id))
+        return self.names[name]
+
+    def figure(self, text: str, low: float, unit: str, counted: str, qualifier: str = "exact",
+               high: float | None = None) -> str:
+        """Add a figure; returns its id."""
+        fid = f"{self.article.id}:f{len(self.found.figures) + 1}"
+        value = low if qualifier in ("exact", "about") else None
+        self.found.figures.append(Figure(fid, self.article.id, 0, 0, text, value, low, high, qualifier,
+                                         unit, counted))
+        return fid
+
+    def event(self, etype: str, sentence: str, trigger: str, source: str | None, target: str | None,
+              date: DateRange | None, status: str = "occurred", figures: tuple[str, ...] = ()) -> str:
+        """Add an event; actors by name; returns its id."""
+        vid = f"{self.article.id}:v{len(self.found.events) + 1}"
+        start = 100 * len(self.found.events)
+        self.found.events.append(Event(
+            vid, self.article.id, start, start + len(sentence), sentence, etype, None, trigger,
+            self.entity(source) if source else None, self.entity(target) if target else None,
+            date, status, list(figures)))
+        return vid
+
+
+def invented_story() -> tuple[list[Article], list[Extraction], dict[str, str]]:
+    """Three reports on a made-up crisis; returns articles, extractions and named ids."""
+    ids: dict[str, str] = {}
+    a1 = Writer("a1", "2023-03-10")
+    ids["attack1"] = a1.event("attack", "Rebels attacked the market in Northtown on March 2, killing 40 people.",
+                              "attacked", "Rebels", "Northtown", when("2023-03-02"),
+                              figures=(a1.figure("40 people", 40, "people", "killed"),))
+    ids["aid_t1"] = a1.figure("50 tonnes", 50, "t", "humanitarian aid")
+    ids["aid1"] = a1.event("deliver_aid", "Freedonia flew 50 tonnes of humanitarian aid to Sylvania on Thursday.",
+                           "flew", "Freedonia", "Sylvania", when("2023-03-09"), figures=(ids["aid_t1"],))
+    ids["designate"] = a1.event("designate", "Freedonia has listed the Rebels as a terrorist group since 2015.",
+                                "listed", "Freedonia", "Rebels", when("2015"))
+    ids["evac300"] = a1.figure("more than 300 citizens", 300, "people", "citizens", "more_than")
+    ids["evac1"] = a1.event("evacuate", "In March, Freedonia evacuated more than 300 citizens from Sylvania.",
+                            "evacuated", "Freedonia", "Sylvania", when("2023-03"), figures=(ids["evac300"],))
+    ids["attack1b"] = a1.event("attack", "The attack on Northtown was the worst in years.", "attack",
+                               None, "Northtown", when("2023-03-02"))
+
+    a2 = Writer("a2", "2023-04-20")
+    ids["attack2"] = a2.event("attack", "Since the March 2 attack by Rebels on Northtown, the city has been calm.",
+                              "attack", "Rebels", "Northtown", when("2023-03-02"))
+    ids["aid_t2"] = a2.figure("50 tons", 50, "t", "aid")
+    ids["aid2"] = a2.event("deliver_aid", "In April Freedonia delivered a second batch of aid weighing 50 tons.",
+                           "delivered", "Freedonia", "Sylvania", when("2023-04"), figures=(ids["aid_t2"],))
+    ids["evac450"] = a2.figure("450 citizens", 450, "people", "citizens")
+    ids["evac2"] = a2.event("evacuate", "From March 1 to April 15, 450 citizens were evacuated by Freedonia.",
+                            "evacuated", "Freedonia", "Sylvania",
+                            when("2023-03-01", "2023-03-01", "2023-04-15"), figures=(ids["evac450"],))
+    ids["meet2"] = a2.event("meet", "The Freedonian envoy met Sylvania's foreign minister on March 28.",
+                            "met", "Freedonia", "Sylvania", when("2023-03-28"))
+    ids["recog2"] = a2.event("recognize", "Freedonia did not recognize the Rebels.", "recognize",
+                             "Freedonia", "Rebels", when("2023-04-20"), status="negated")
+
+    a3 = Writer("a3", "2023-03-21")
+    ids["attack3"] = a3.event("attack", "Hundreds fled Northtown after the attack by Rebels in March.",
+                              "attack", "Rebels", "Northtown", when("2023-03"))
+    ids["evac200"] = a3.figure("200 people", 200, "people", "people")
+    ids["evac3"] = a3.event("evacuate", "On Monday Freedonia evacuated 200 people from Sylvania.",
+                            "evacuated", "Freedonia", "Sylvania", when("2023-03-20"), figures=(ids["evac200"],))
+    ids["aid3"] = a3.event("deliver_aid", "Freedonia will send more aid to Sylvania on Saturday.",
+                           "send", "Freedonia", "Sylvania", when("2023-03-25"), status="planned")
+    ids["meet3"] = a3.event("meet", "The Freedonian envoy will meet Sylvania's foreign minister on March 28.",
+                            "meet", "Freedonia", "Sylvania", when("2023-03-28"), status="planned")
+    ids["praise3"] = a3.event("praise", "Freedonia praised Sylvania's response.", "praised",
+                              "Freedonia", "Sylvania", None)
+    writers = [a1, a2, a3]
+    return [w.article for w in writers], [w.found for w in writers], ids
+
+
+@pytest.fixture(scope="module")
+def story() -> tuple[Story, dict[str, str]]:
+    articles, extractions, ids = invented_story()
+    return build_story(articles, extractions), ids
+
+
+def entry_with(story: Story, event_id: str) -> TimelineEntry:
+    return next(t for t in story.timeline if event_id in t.events)
+
+
+def test_cross_source_reports_merge_into_one_entry(story):
+    s, ids = story
+    entry = entry_with(s, ids["attack1"])
+    assert entry.articles == ["a1", "a2", "a3"]
+    assert {ids["attack1"], ids["attack2"], ids["attack3"], ids["attack1b"]} <= set(entry.events)
+    # the most precise date of the reports: the day, not the month
+    assert (entry.date.value, entry.date.earliest, entry.date.latest) == ("2023-03-02", "2023-03-02", "2023-03-02")
+
+
+def test_same_type_different_dates_do_not_merge(story):
+    s, ids = story
+    first, second = entry_with(s, ids["aid1"]), entry_with(s, ids["aid2"])
+    assert first is not second
+    assert entry_with(s, ids["aid3"]) not in (first, second)  # planned for another day
+
+
+def test_same_figure_for_two_dates_is_a_conflict_on_both_entries(story):
+    s, ids = story
+    for eid in ("aid1", "aid2"):
+        kinds = {(c.kind, tuple(sorted(c.items))) for c in entry_with(s, ids[eid]).conflicts}
+        assert ("date", tuple(sorted([ids["aid_t1"], ids["aid_t2"]]))) in kinds
+
+
+def test_total_over_a_period_smaller_than_its_parts_is_a_conflict(story):
+    s, ids = story
+    total = entry_with(s, ids["evac2"])
+    assert total.date.earliest == "2023-03-01" and total.date.latest == "2023-04-15"
+    conflict = next(c for c in total.conflicts if ids["evac450"] in c.items)
+    assert conflict.kind == "figure"
+    assert set(conflict.items) == {ids["evac450"], ids["evac300"], ids["evac200"]}
+    assert conflict in entry_with(s, ids["evac3"]).conflicts
+
+
+def test_background_event_keeps_its_own_date(story):
+    s, ids = story
+    entry = entry_with(s, ids["designate"])
+    assert entry.date.value == "2015" and entry.date.earliest == "2015-01-01"
+    assert s.timeline[0] is entry  # earliest first
+
+
+def test_planned_and_occurred_reports_merge_with_a_status_conflict(story):
+    s, ids = story
+    entry = entry_with(s, ids["meet2"])
+    assert ids["meet3"] in entry.events
+    assert entry.status == "occurred"
+    status = [c for c in entry.conflicts if c.kind == "status"]
+    assert status and set(status[0].items) == {ids["meet2"], ids["meet3"]}
+
+
+def test_negated_event_makes_no_entry(story):
+    s, ids = story
+    assert all(ids["recog2"] not in t.events for t in s.timeline)
+
+
+def test_undated_event_sits_at_its_publication_date(story):
+    s, ids = story
+    assert entry_with(s, ids["praise3"]).date.value == "2023-03-21"
+
+
+def test_timeline_sorted_with_stable_ids():
+    articles, extractions, _ = invented_story()
+    one = build_story(articles, extractions).timeline
+    two = build_story(articles, extractions).timeline
+    assert [t.id for t in one] == [f"t{n}" for n in range(1, len(one) + 1)]
+    assert [(t.id, t.events) for t in one] == [(t.id, t.events) for t in two]
+    starts = [t.date.earliest or "" for t in one]
+    assert starts == sorted(starts)
+
+
+def test_entries_name_global_actors_and_summarize(story):
+    s, ids = story
+    entry = entry_with(s, ids["aid1"])
+    names = {e.id: e.name for e in s.entities}
+    assert names[entry.source] == "Freedonia" and names[entry.target] == "Sylvania"
+    assert entry.summary == "Freedonia delivers 50 tonnes of aid to Sylvania"
+    assert entry_with(s, ids["aid3"]).summary.endswith("(planned)")
+
+
+def test_relations_list_event_types_per_pair_in_date_order(story):
+    s, _ = story
+    rows = {(r["source_name"], r["target_name"]): r for r in s.extra["relations"]}
+    assert rows == {(r["source_name"], r["target_name"]): r for r in relations(s)}
+    seq = rows[("Freedonia", "Rebels")]["sequence"]
+    assert [x["type"] for x in seq] == ["designate"]
+    types = [x["type"] for x in rows[("Freedonia", "Sylvania")]["sequence"]]
+    assert types[0] == "evacuate" and "meet" in types and types[-1] == "deliver_aid"
