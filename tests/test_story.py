@@ -210,3 +210,30 @@ def test_relations_list_event_types_per_pair_in_date_order(story):
     assert [x["type"] for x in seq] == ["designate"]
     types = [x["type"] for x in rows[("Freedonia", "Sylvania")]["sequence"]]
     assert types[0] == "evacuate" and "meet" in types and types[-1] == "deliver_aid"
+
+
+def test_same_day_reports_with_different_tolls_merge_with_a_figure_conflict():
+    a, b = Writer("b1", "2023-05-02"), Writer("b2", "2023-05-03")
+    fa = a.figure("12 people", 12, "people", "killed")
+    fb = b.figure("at least 19 people", 19, "people", "dead", "at_least")
+    va = a.event("attack", "A bomb killed 12 people at the port of Eastville on May 1.", "killed",
+                 None, "Eastville", when("2023-05-01"), figures=(fa,))
+    vb = b.event("attack", "The May 1 bombing at the Eastville port killed at least 19 people.", "bombing",
+                 None, "Eastville", when("2023-05-01"), figures=(fb,))
+    s = build_story([a.article, b.article], [a.found, b.found])
+    assert len(s.timeline) == 1
+    entry = s.timeline[0]
+    assert entry.events == [va, vb] and entry.articles == ["b1", "b2"]
+    assert [(c.kind, set(c.items)) for c in entry.conflicts] == [("figure", {fa, fb})]
+
+
+def test_count_for_a_period_does_not_merge_with_a_count_for_a_day_in_it():
+    a = Writer("c1", "2023-06-30")
+    f900, f150 = a.figure("900 people", 900, "people", "people"), a.figure("150 people", 150, "people", "people")
+    month = a.event("evacuate", "In June, 900 people were evacuated from Westport by Freedonia.", "evacuated",
+                    "Freedonia", "Westport", when("2023-06"), figures=(f900,))
+    day = a.event("evacuate", "On June 3, 150 people were evacuated from Westport by Freedonia.", "evacuated",
+                  "Freedonia", "Westport", when("2023-06-03"), figures=(f150,))
+    s = build_story([a.article], [a.found])
+    assert [t.events for t in s.timeline] == [[month], [day]]
+    assert all(not t.conflicts for t in s.timeline)  # 150 within 900 adds up

@@ -126,8 +126,11 @@ def figures_clash(a: Report, b: Report, slack: float, strict: bool = False) -> b
 def may_merge(a: Report, b: Report, rules: Rules) -> bool:
     """Hard conditions: compatible type and date, figures that do not contradict.
 
-    Figures that disagree still allow a merge of two different articles' reports
-    of the same day (the same event, counted differently: a figure conflict).
+    Figures of one kind must state the same number when the dates differ in
+    precision (a count for a period is not the count for a day within it), and
+    may merely overlap when the dates are equal. Figures that disagree still
+    allow a merge of two different articles' reports of the same day (the same
+    event, counted differently: a figure conflict).
     """
     if not rules.types_compatible(a.event.type, b.event.type):
         return False
