@@ -5,16 +5,17 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
+from pathlib import Path
 from typing import Any
 
 import yaml
 
+DATA = Path(__file__).resolve().parent.parent / "data" / "ingest"
+
 
 def load_yaml(name: str) -> dict[str, Any]:
     """The parsed data file `name` from storyline/data/ingest."""
-    text = resources.files("storyline").joinpath("data", "ingest", name).read_text(encoding="utf-8")
-    data = yaml.safe_load(text)
+    data = yaml.safe_load((DATA / name).read_text(encoding="utf-8"))
     if not isinstance(data, dict):
         raise ValueError(f"storyline/data/ingest/{name}: expected a mapping at the top level")
     return data
