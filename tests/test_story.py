@@ -237,3 +237,17 @@ def test_count_for_a_period_does_not_merge_with_a_count_for_a_day_in_it():
     s = build_story([a.article], [a.found])
     assert [t.events for t in s.timeline] == [[month], [day]]
     assert all(not t.conflicts for t in s.timeline)  # 150 within 900 adds up
+
+
+def test_one_actor_typed_differently_in_two_articles_still_merges():
+    a, b = Writer("d1", "2023-07-02"), Writer("d2", "2023-07-09")
+    a.entity("Northern Front", "ORG")
+    b.entity("Northern Front", "NORP")
+    va = a.event("seize_power", "The Northern Front seized power in Southland on July 1.", "seized",
+                 "Northern Front", "Southland", when("2023-07-01"))
+    vb = b.event("seize_power", "Since the Northern Front took control in July, prices have doubled.", "took",
+                 "Northern Front", None, when("2023-07"))
+    s = build_story([a.article, b.article], [a.found, b.found])
+    assert len({e.id for e in s.entities if e.name == "Northern Front"}) == 2  # resolve kept them apart
+    assert [t.events for t in s.timeline] == [[va, vb]]
+    assert s.timeline[0].date.value == "2023-07-01"

@@ -49,9 +49,16 @@ class Actors:
         if a is None or b is None:
             return False
         a, b = self.resolve(a), self.resolve(b)
-        if a == b:
+        if a == b or self.rollup(a) == self.rollup(b):
             return True
-        return self.rollup(a) == self.rollup(b)
+        # One name typed differently in two articles (ORG here, NORP there).
+        return bool(self._keys(a) & self._keys(b))
+
+    def _keys(self, gid: str | None) -> set[str]:
+        ent = self.by_id.get(gid) if gid else None
+        if ent is None:
+            return {name_key(gid)} if gid else set()
+        return {name_key(n) for n in [ent.name, *ent.aliases]} - {""}
 
     def name(self, gid: str | None) -> str | None:
         """A display name for an actor ref."""

@@ -157,6 +157,8 @@ def score(a: Report, b: Report, rules: Rules, actors: Actors) -> float:
         s += w["status_mismatch"]
     if a.event.article == b.event.article:
         s += w["same_article"]
+    if a.event.type == b.event.type and a.event.type in rules.once_types:
+        s += w["once"]
     return s
 
 

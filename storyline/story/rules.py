@@ -26,6 +26,7 @@ class Rules:
 
     compatible_types: tuple[tuple[str, ...], ...]
     not_entries: frozenset[str]
+    once_types: frozenset[str]
     status_group: dict[str, str]
     status_order: tuple[str, ...]
     merge: dict[str, float]
@@ -58,6 +59,7 @@ def rules() -> Rules:
     return Rules(
         compatible_types=tuple(tuple(g) for g in story["compatible_types"]),
         not_entries=frozenset(story["not_entries"]),
+        once_types=frozenset(story.get("once_types", ())),
         status_group=group_of,
         status_order=tuple(story["status_order"]),
         merge={k: float(v) for k, v in story["merge"].items()},
