@@ -36,16 +36,27 @@ def _entry_date(reports: list[Report]) -> tuple[DateRange, dates.Bounds | None]:
     return dates.as_range(r.date.value, r.bounds), r.bounds
 
 
+def _entry_status(reports: list[Report], rules: Rules) -> str:
+    """The most realized status any report gives.
+
+    A plan that another report says was carried out happened; the disagreement
+    stays visible as a status conflict.
+    """
+    counted = [r.event.status for r in reports if r.event.status not in rules.not_entries]
+    return min(counted or [r.event.status for r in reports], key=rules.status_rank)
+
+
 def _draft(group: list[Report], rules: Rules, actors: Actors) -> Draft:
     rep = best(group, rules)
     entry_type = rules.entry_type({r.event.type for r in group})
     date, b = _entry_date(group)
+    status = _entry_status(group, rules)
     entry = TimelineEntry(
         id="",
         date=date,
         type=entry_type,
-        summary=summarize(entry_type, rep.event.status, group, rules, actors),
-        status=rep.event.status,
+        summary=summarize(entry_type, status, group, rules, actors),
+        status=status,
         events=[r.event.id for r in group],
         articles=list(dict.fromkeys(r.event.article for r in group)),
         conflicts=within(group, rules),
