@@ -26,10 +26,11 @@ def article_from_html(html: str, source: str, url: str | None = None,
                       notes: list[str] | None = None) -> Article | BadInput:
     """An Article from an HTML page: trafilatura finds the main text, title, author, date and URL."""
     # No url here: trafilatura would date the page from its URL and call that metadata.
-    doc = trafilatura.bare_extraction(html, with_metadata=True, include_links=True,
-                                      include_comments=False, include_tables=False,
-                                      date_extraction_params=DATE_PARAMS, as_dict=True)
-    if not isinstance(doc, dict) or not str(doc.get("text") or "").strip():
+    found = trafilatura.bare_extraction(html, with_metadata=True, include_links=True,
+                                        include_comments=False, include_tables=False,
+                                        date_extraction_params=DATE_PARAMS)
+    doc = found.as_dict() if found is not None and not isinstance(found, dict) else (found or {})
+    if not str(doc.get("text") or "").strip():
         text = _baseline_text(html)
         if not text:
             return BadInput(source, "no article text found in the HTML")
