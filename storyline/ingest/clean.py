@@ -26,6 +26,8 @@ from storyline.ingest.metadata import (
     words,
 )
 
+#: Chrome, captions, labels and date lines are short; longer paragraphs are text.
+MAX_LINE_CHARS = 400
 #: Footer paragraphs at least this long are body text that merely lacks a full stop.
 FOOTER_BODY_WORDS = 12
 
@@ -80,6 +82,8 @@ def _kind(para: Para, link_only: bool) -> str:
         return "chrome"
     if link_only:
         return "url"
+    if len(text) > MAX_LINE_CHARS:
+        return "text"
     if any(p.fullmatch(text) for p in chrome.lines):
         return "chrome"
     if any(p.fullmatch(text) for p in chrome.caption_labels):
@@ -110,10 +114,10 @@ def analyse(raw: str, markdown: bool = True, unwrap: bool = True, title_hint: st
 
 
 def _dedupe(paras: list[Para]) -> list[Para]:
-    """Paragraphs without immediate repeats (a caption shown twice)."""
+    """Paragraphs without immediate repeats of a non-sentence line (a caption shown twice)."""
     out: list[Para] = []
     for p in paras:
-        if not out or p.text != out[-1].text:
+        if not out or p.text != out[-1].text or is_sentence(p.text):
             out.append(p)
     return out
 
@@ -153,6 +157,8 @@ def _is_kicker(text: str) -> bool:
 
 def _take_meta(text: str, found: Found) -> bool:
     """Record a byline/date/outlet line (or "By X | date" combination); False when it is none of them."""
+    if len(text) > MAX_LINE_CHARS:
+        return False
     parts = [s for s in SEPARATORS.split(text) if s.strip()]
     seen: dict[str, object] = {}
     for part in parts:

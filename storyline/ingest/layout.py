@@ -77,13 +77,19 @@ def paragraphs(text: str, unwrap: bool = True) -> list[RawParagraph]:
     width = wrap_width(groups) if unwrap else None
     out: list[RawParagraph] = []
     for index, group in enumerate(groups):
-        current = RawParagraph(group[0].strip(), 1, index)
+        parts = [group[0].strip()]
         for prev, line in itertools.pairwise(group):
-            if width and _runs_on(prev, line, width):
-                joiner = "" if current.text.endswith("-") and current.text[-2:-1].isalpha() else " "
-                current = RawParagraph(current.text + joiner + line.strip(), current.lines + 1, index)
-            else:
-                out.append(current)
-                current = RawParagraph(line.strip(), 1, index)
-        out.append(current)
+            if not (width and _runs_on(prev, line, width)):
+                out.append(_joined(parts, index))
+                parts = []
+            parts.append(line.strip())
+        out.append(_joined(parts, index))
     return out
+
+
+def _joined(parts: list[str], index: int) -> RawParagraph:
+    """Wrapped lines as one paragraph; a word hyphenated at the line end stays hyphenated."""
+    text = parts[0]
+    if len(parts) > 1:
+        text = "".join(p + ("" if p.endswith("-") and p[-2:-1].isalpha() else " ") for p in parts[:-1]) + parts[-1]
+    return RawParagraph(text, len(parts), index)
