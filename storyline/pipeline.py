@@ -106,6 +106,6 @@ def run_stages(parsed: Parsed, stages: list[Stage]) -> Extraction:
             setattr(found, stage.adds, stage.run(parsed, found))
         except Exception as exc:  # noqa: BLE001 - a stage bug must not stop the build
             msg = f"stage {stage.name} failed on {parsed.article.source}: {exc!r}"
-            log.warning(msg)
+            log.info(msg)  # the build summary reports it; -v shows it as it happens
             parsed.article.notes.append(msg)
     return found

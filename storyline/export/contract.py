@@ -76,10 +76,9 @@ def story_to_dict(story: Story) -> dict[str, Any]:
 
 def schema() -> dict[str, Any]:
     """The JSON Schema of the contract (storyline/data/story.schema.json)."""
-    import json
-    from importlib import resources
+    from storyline.resources import load_data
 
-    return dict(json.loads(resources.files("storyline").joinpath("data/story.schema.json").read_text()))
+    return dict(load_data("story.schema.json"))
 
 
 def validate(data: dict[str, Any]) -> list[str]:
