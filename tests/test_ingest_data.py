@@ -79,7 +79,9 @@ def test_chrome_patterns_compile_and_spare_body_sentences() -> None:
         assert not any(p.fullmatch(line) for p in chrome.lines), line
         assert not any(p.fullmatch(line) for p in chrome.caption_labels), line
     for line in ["Search icon", "Related Stories", "No stories found.", "Related article: A headline here",
-                 "Related links", "X", "Advertisement", "Read more: Another headline", "Share this article"]:
+                 "Related links", "X", "Advertisement", "Read more: Another headline", "Share this article",
+                 "Reporting by Jane Roe in Vienna; Editing by John Smith", "* * *",
+                 "Our Standards: The Trust Principles."]:
         assert any(p.fullmatch(line) for p in chrome.lines), line
 
 
@@ -96,6 +98,7 @@ def test_caption_patterns_match_credits() -> None:
     ("14th Feb 2023", "2023-02-14"),
     ("Published: Tuesday, 3 March 2020 10:15 GMT", "2020-03-03"),
     ("Updated on 2021-12-01", "2021-12-01"),
+    ("Updated: November 18, 2021 at 3:24 p.m. ET", "2021-11-18"),
 ])
 def test_date_lines(line: str, value: str) -> None:
     found = date_in_line(line)
