@@ -4,17 +4,13 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import cache
-from pathlib import Path
 from typing import Any
 
-import yaml
-
-DATA = Path(__file__).resolve().parent.parent / "data" / "story"
+from storyline.resources import load_data
 
 
 def _load(name: str) -> dict[str, Any]:
-    text = (DATA / name).read_text(encoding="utf-8")
-    data = yaml.safe_load(text)
+    data = load_data("story", name)
     if not isinstance(data, dict):
         raise ValueError(f"storyline/data/story/{name}: expected a mapping at the top")
     return data
