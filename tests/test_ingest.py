@@ -229,6 +229,16 @@ def test_jsonl_records_with_a_broken_line(tmp_path: Path) -> None:
     assert [i.line for i in items if isinstance(i, BadInput)] == [2, 5, 6]
 
 
+def test_jsonl_trafilatura_style_field_names(tmp_path: Path) -> None:
+    record = {"text": BODY, "author": "Ana Kovac", "date": "2022-03-07", "sitename": "Example Daily",
+              "authors": ["ignored because author came first"]}
+    path = tmp_path / "tf.jsonl"
+    path.write_text(json.dumps(record) + "\n", encoding="utf-8")
+    art = read_one(path)
+    assert (art.byline, art.outlet) == ("Ana Kovac", "Example Daily")
+    assert art.published is not None and art.published.value == "2022-03-07"
+
+
 def test_jsonl_partial_published_date_keeps_its_precision(tmp_path: Path) -> None:
     path = tmp_path / "month.jsonl"
     path.write_text(json.dumps({"text": BODY, "published": "2022-03"}) + "\n", encoding="utf-8")

@@ -1,4 +1,8 @@
-"""JSON Lines: one article per line, fields `text` and optional title, url, outlet, byline, published."""
+"""JSON Lines: one article per line, fields `text` and optional title, url, outlet, byline, published.
+
+The names of the story.json contract come first; the names that trafilatura's
+and news-please's JSON output use for the same things are accepted too.
+"""
 
 from __future__ import annotations
 
@@ -11,7 +15,15 @@ from storyline.ingest.article import Meta, make_article
 from storyline.ingest.decode import MAX_CHARS, detect_encoding
 from storyline.model import Article, BadInput
 
-FIELDS = ("title", "url", "outlet", "byline", "published")
+#: Article field -> record keys that may hold it, first found wins.
+FIELDS = {
+    "title": ("title", "headline"),
+    "url": ("url", "canonical_url", "link"),
+    "outlet": ("outlet", "sitename", "site_name", "publisher"),
+    "byline": ("byline", "author", "authors"),
+    "published": ("published", "date", "date_publish", "published_at", "publish_date"),
+}
+TEXT_KEYS = ("text", "maintext", "body")
 
 
 def read_jsonl_file(path: Path, max_chars: int = MAX_CHARS) -> Iterator[Article | BadInput]:
@@ -33,19 +45,26 @@ def record_article(line: str, source: str, file: str, number: int,
         return BadInput(file, f"broken JSON: {exc.msg} at column {exc.colno}", number)
     if not isinstance(record, dict):
         return BadInput(file, f"expected a JSON object, got {type(record).__name__}", number)
-    text = record.get("text")
-    if not isinstance(text, str) or not text.strip():
+    text = next((record[k] for k in TEXT_KEYS if isinstance(record.get(k), str) and record[k].strip()), None)
+    if text is None:
         return BadInput(file, "no 'text' field (or it is empty / not a string)", number)
     notes = []
     if len(text) > max_chars:
         text = text[:max_chars]
         notes.append(f"text truncated at {max_chars} chars")
-    meta = Meta(**{k: _string(record.get(k)) for k in FIELDS}, notes=notes)
+    meta = Meta(**{name: _first(record, keys) for name, keys in FIELDS.items()}, notes=notes)
     made = make_article(text, source, meta)
     if isinstance(made, BadInput):
         return BadInput(file, made.reason, number)
     return made
 
 
-def _string(value: Any) -> str | None:
-    return value.strip() or None if isinstance(value, str) else None
+def _first(record: dict[str, Any], keys: tuple[str, ...]) -> str | None:
+    """The first of `keys` holding a non-empty string (a list of names is joined)."""
+    for key in keys:
+        value = record.get(key)
+        if isinstance(value, list) and all(isinstance(v, str) for v in value):
+            value = ", ".join(v.strip() for v in value if v.strip())
+        if isinstance(value, str) and value.strip():
+            return value.strip()
+    return None
