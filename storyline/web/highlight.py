@@ -8,6 +8,7 @@ wraps pieces in `<mark>` elements and never inserts markup into the text.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from itertools import pairwise
 
 from storyline.model import Sentence
 
@@ -83,7 +84,7 @@ def _block(text: str, start: int, end: int, index: int | None, spans: list[Span]
     inside = [s for s in spans if s.start < end and s.end > start and s.end > s.start]
     cuts = sorted({start, end, *(max(start, min(end, x)) for s in inside for x in (s.start, s.end))})
     pieces = []
-    for a, b in zip(cuts, cuts[1:], strict=False):
+    for a, b in pairwise(cuts):
         covering = [s for s in inside if s.start <= a and s.end >= b]
         pieces.append(Piece(text[a:b], covering))
     return Block(index, pieces, inside)
