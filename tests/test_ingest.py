@@ -125,6 +125,15 @@ www.irishtimes.com
     assert art.text == "Hundreds moved to shelters overnight\n\n" + BODY
 
 
+def test_copyright_footer_names_the_outlet(tmp_path: Path) -> None:
+    page = f"{BODY}\n\nCopyright 2022 Eastmere Gazette. All rights reserved.\n"
+    path = tmp_path / "copyright.txt"
+    path.write_text(page, encoding="utf-8")
+    art = read_one(path)
+    assert art.text == BODY
+    assert art.outlet == "Eastmere Gazette" and art.provenance["outlet"] == "text"
+
+
 def test_related_links_are_links_never_the_articles_url(tmp_path: Path) -> None:
     other = "https://www.bbc.co.uk/news/2021/05/01/earlier-floods"
     page = f"{PARAS[0]}\n\nRelated article: Earlier Floods Hit the Valley\n\n{other}\n\n{PARAS[1]}\n"

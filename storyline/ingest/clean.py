@@ -37,7 +37,7 @@ class Para:
     """One paragraph, markup stripped, with what it was found to be."""
 
     text: str
-    kind: str  # text | chrome | caption | url | domain | label | date
+    kind: str  # text | chrome | caption | url | domain | label | date | copyright
     heading: bool = False
     links: list[str] = field(default_factory=list)
     url: str | None = None
@@ -92,6 +92,8 @@ def _kind(para: Para, link_only: bool) -> str:
         return "caption"
     if chrome.own_url_label.fullmatch(text):
         return "label"
+    if chrome.copyright.fullmatch(text):
+        return "copyright"
     if date_in_line(text):
         return "date"
     return "text"
@@ -183,7 +185,7 @@ def _footer(paras: list[Para], found: Found) -> list[str]:
     for p in paras:
         if p.kind == "date" and p.date and not found.published:
             found.published = p.date
-        elif p.kind in ("text", "domain") and found.outlet is None and outlet_named(p.text):
+        elif p.kind in ("text", "domain", "copyright") and found.outlet is None and outlet_named(p.text):
             found.outlet = outlet_named(p.text)
         elif p.kind == "text" and len(words(p.text)) >= FOOTER_BODY_WORDS:
             keep.append(p.text)
