@@ -34,7 +34,11 @@ from storyline.pipeline import PipelineError
 from storyline.store import DEFAULT_DB, Store, StoreLocked
 
 console = Console(stderr=True)
-out = Console(highlight=False)
+
+
+def _stdout() -> Console:
+    """A console for command output, made per call so it follows COLUMNS and the current stdout."""
+    return Console(highlight=False)
 
 
 def db_option(fn: Callable[..., Any]) -> Callable[..., Any]:
@@ -61,7 +65,7 @@ def settings_options(fn: Callable[..., Any]) -> Callable[..., Any]:
     return fn
 
 
-@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.group(name="storyline", context_settings={"help_option_names": ["-h", "--help"]})
 @click.option("-v", "--verbose", count=True, help="More log output (-vv for debug).")
 @click.version_option(package_name="storyline")
 def cli(verbose: int) -> None:
@@ -176,6 +180,7 @@ def show_cmd(db: Path, what: str, speaker: str | None, actor: str | None, types:
              date_from: str | None, date_to: str | None) -> None:
     """Print the story in the terminal: the timeline, the articles or the quotes."""
     story = _open_story(db)
+    out = _stdout()
     if what == "articles":
         views.print_articles(out, story)
     elif what == "quotes":

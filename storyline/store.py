@@ -130,12 +130,12 @@ class Store:
             db.table("timeline").create({f.name: _sql_type(f.type) for f in fields(TimelineEntry)}, pk="id",
                                   if_not_exists=True)
             db.table("story_extra").create({"key": str, "value": str}, pk="key", if_not_exists=True)
+            self._enable_search()
             db.table("runs").create(
                 {"id": int, "started": str, "finished": str, "command": str, "settings": str,
                  "versions": str, "summary": str}, pk="id", if_not_exists=True)
             db.table("problems").create({"run": int, "source": str, "line": int, "reason": str},
                                   if_not_exists=True)
-        self._enable_search()
 
     def _enable_search(self) -> None:
         for table, cols in (("articles", ["title", "text"]), ("quotes", ["content", "speaker_text"])):

@@ -79,7 +79,7 @@ def test_a_second_build_parses_nothing_and_one_new_file_parses_one(examples_dir:
 
 
 def test_show_prints_the_timeline_articles_and_quotes(built: Path) -> None:
-    runner = CliRunner()
+    runner = CliRunner(env={"COLUMNS": "250"})
     timeline = runner.invoke(cli, ["show", "--db", str(built)], terminal_width=160)
     assert timeline.exit_code == 0, timeline.output
     articles = runner.invoke(cli, ["show", "--articles", "--db", str(built)], terminal_width=200)

@@ -82,7 +82,7 @@ Original url:
     path = tmp_path / "page.md"
     path.write_text(page, encoding="utf-8")
     art = read_one(path)
-    assert art.text == BODY
+    assert art.text == "March 7, 2022\n\n" + BODY  # the dateline stays: its date is a citable timex
     assert art.title == "Floods Force Hundreds From Their Homes in Eastmere"
     assert art.url == "https://www.theguardian.com/world/2022/mar/07/floods-eastmere"
     assert art.outlet == "The Guardian"
@@ -122,7 +122,7 @@ www.irishtimes.com
     assert art.outlet == "The Irish Times" and art.provenance["outlet"] == "text"
     assert art.url is None  # a bare domain in the footer is not the article's address
     assert art.published is not None and art.published.value == "2023-02-14"
-    assert art.text == "Hundreds moved to shelters overnight\n\n" + BODY
+    assert art.text == "14th Feb 2023\n\nHundreds moved to shelters overnight\n\n" + BODY
 
 
 def test_copyright_footer_names_the_outlet(tmp_path: Path) -> None:

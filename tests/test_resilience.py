@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pytest
 
-N_ARTICLES = 60
+N_ARTICLES = 40
 TOWNS = ["Lisk", "Orvena", "Mardale", "Tessin", "Calvo", "Brena"]
 
 
@@ -56,6 +56,9 @@ def _assert_consistent(db: Path) -> None:
     con = sqlite3.connect(str(db), timeout=30)
     try:
         assert con.execute("pragma integrity_check").fetchone()[0] == "ok"
+        tables = {r[0] for r in con.execute("select name from sqlite_master where type = 'table'")}
+        if "extractions" not in tables:
+            return  # killed before the schema was written: an empty store is consistent
         articles = {r[0] for r in con.execute("select id from articles")}
         done = {r[0] for r in con.execute("select article from extractions")}
         assert articles == done, "an article without its extraction (or the reverse)"

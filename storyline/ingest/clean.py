@@ -130,6 +130,7 @@ def _header(paras: list[Para], found: Found, title_hint: str | None) -> list[str
     for p in paras:
         if p.kind == "date" and p.date and not found.published:
             found.published = p.date
+            keep.append(p.text)  # the dateline stays in the body: its date is a stated, citable timex
         elif p.kind != "text":
             continue
         elif found.title is None and _is_title(p, title_hint):
