@@ -4,12 +4,17 @@ A date known to the day is a point; a month, season or year is a band as wide
 as the time it may have happened in, so the drawing never claims more
 precision than the text gives. Items are packed into lanes so bands never
 overlap, and the same axis (domain, ticks) lines up every chart on a page.
+
+A long empty stretch (a background fact from 2003 in a story of 2021-2024)
+would squash everything else into a corner, so the axis is broken there: each
+cluster of dates gets its own segment, and the drawing marks the break.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass, field
 from datetime import date, timedelta
+from itertools import pairwise
 
 #: Width of the drawing in SVG user units (the SVG scales to its container).
 WIDTH = 1000.0
@@ -21,6 +26,14 @@ GAP = 10.0
 MONTH_STEPS = (1, 2, 3, 6, 12, 24, 60)
 DAY_STEPS = (1, 2, 7, 14)
 MAX_TICKS = 12
+#: A tick label needs about this much room (user units) not to run into the next.
+LABEL_ROOM = 60.0
+#: Width given to a break between segments, and the smallest share of the width a segment gets.
+BREAK = 28.0
+MIN_SHARE = 0.1
+#: An empty stretch is cut out when it is longer than this many days and this share of the whole span.
+GAP_DAYS = 365
+GAP_SHARE = 0.25
 
 
 @dataclass
@@ -47,11 +60,25 @@ class Tick:
 
 
 @dataclass
-class Axis:
-    """Where each item goes, the ticks, and the items without a usable date."""
+class Segment:
+    """A stretch of days [start, end) drawn from x1 to x2."""
 
     start: date
     end: date
+    x1: float
+    x2: float
+
+    def x(self, day: date) -> float:
+        """The x position of `day` (the start of the day) within this segment."""
+        span = max((self.end - self.start).days, 1)
+        return self.x1 + (day - self.start).days / span * (self.x2 - self.x1)
+
+
+@dataclass
+class Axis:
+    """Where each item goes, the ticks, the breaks, and the items without a usable date."""
+
+    segments: list[Segment]
     marks: list[Mark] = field(default_factory=list)
     ticks: list[Tick] = field(default_factory=list)
     undated: list[str] = field(default_factory=list)
@@ -61,10 +88,24 @@ class Axis:
         """How many lanes the marks need (at least one)."""
         return max((m.lane for m in self.marks), default=0) + 1
 
+    @property
+    def breaks(self) -> list[float]:
+        """The x positions of the middle of each break between segments."""
+        return [(a.x2 + b.x1) / 2 for a, b in pairwise(self.segments)]
+
+    def segment(self, day: date) -> Segment:
+        """The segment holding `day` (the last one for days after the end)."""
+        return next((s for s in self.segments if day < s.end), self.segments[-1])
+
     def x(self, day: date) -> float:
         """The x position of `day` (the start of the day)."""
-        span = max((self.end - self.start).days, 1)
-        return MARGIN + (day - self.start).days / span * (WIDTH - 2 * MARGIN)
+        seg = self.segment(day)
+        return seg.x(max(day, seg.start))
+
+    def x_end(self, day: date) -> float:
+        """The x position of the end of `day`, in the segment holding it."""
+        seg = self.segment(day)
+        return seg.x(max(day, seg.start) + timedelta(days=1))
 
 
 def parse_day(text: str | None) -> date | None:
@@ -87,21 +128,50 @@ def bounds(earliest: str | None, latest: str | None) -> tuple[date, date] | None
     return (lo, hi) if lo <= hi else (hi, lo)
 
 
-def layout(items: list[tuple[str, str | None, str | None]], domain: tuple[date, date] | None = None) -> Axis:
-    """The axis for `(key, earliest, latest)` items; `domain` fixes its first and last day."""
+def layout(items: list[tuple[str, str | None, str | None]]) -> Axis:
+    """The axis for `(key, earliest, latest)` items."""
     spans = {key: b for key, lo, hi in items if (b := bounds(lo, hi))}
     undated = [key for key, _lo, _hi in items if key not in spans]
-    if domain is None:
-        if not spans:
-            today = date.today()
-            return Axis(today, today + timedelta(days=1), undated=undated)
-        domain = min(b[0] for b in spans.values()), max(b[1] for b in spans.values())
-    start, end = domain[0], max(domain[1] + timedelta(days=1), domain[0] + timedelta(days=1))
-    axis = Axis(start, end, undated=undated)
-    axis.marks = _pack([Mark(k, axis.x(lo), axis.x(hi + timedelta(days=1)) if lo != hi else axis.x(lo))
+    if not spans:
+        today = date.today()
+        return Axis([Segment(today, today + timedelta(days=1), MARGIN, WIDTH - MARGIN)], undated=undated)
+    axis = Axis(segments(clusters(list(spans.values()))), undated=undated)
+    axis.marks = _pack([Mark(k, axis.x(lo), axis.x_end(hi) if lo != hi else axis.x(lo))
                         for k, (lo, hi) in spans.items()])
-    axis.ticks = ticks(start, end, axis)
+    axis.ticks = [t for seg in axis.segments for t in ticks(seg)]
     return axis
+
+
+def clusters(spans: list[tuple[date, date]]) -> list[tuple[date, date]]:
+    """The stretches of days holding items, split where a long empty stretch lies between them."""
+    merged: list[list[date]] = []
+    for lo, hi in sorted(spans):
+        if merged and lo <= merged[-1][1] + timedelta(days=1):
+            merged[-1][1] = max(merged[-1][1], hi)
+        else:
+            merged.append([lo, hi])
+    total = (merged[-1][1] - merged[0][0]).days + 1
+    out = [(merged[0][0], merged[0][1])]
+    for lo, hi in merged[1:]:
+        gap = (lo - out[-1][1]).days
+        if gap > GAP_DAYS and gap > GAP_SHARE * total:
+            out.append((lo, hi))
+        else:
+            out[-1] = (out[-1][0], hi)
+    return out
+
+
+def segments(stretches: list[tuple[date, date]]) -> list[Segment]:
+    """Segments sharing the width by their length in days (each gets at least MIN_SHARE)."""
+    room = WIDTH - 2 * MARGIN - BREAK * (len(stretches) - 1)
+    days = [(hi - lo).days + 1 for lo, hi in stretches]
+    shares = [max(d / sum(days), MIN_SHARE if len(days) > 1 else 1.0) for d in days]
+    x, out = MARGIN, []
+    for (lo, hi), share in zip(stretches, shares, strict=True):
+        width = room * share / sum(shares)
+        out.append(Segment(lo, hi + timedelta(days=1), x, x + width))
+        x += width + BREAK
+    return out
 
 
 def _pack(marks: list[Mark]) -> list[Mark]:
@@ -118,15 +188,22 @@ def _pack(marks: list[Mark]) -> list[Mark]:
     return marks
 
 
-def ticks(start: date, end: date, axis: Axis) -> list[Tick]:
-    """Gridlines at round months (or days, for short spans), at most MAX_TICKS of them."""
+def ticks(seg: Segment) -> list[Tick]:
+    """Gridlines at round months (or days, for short spans), fewer on narrow segments."""
+    start, end = seg.start, seg.end
+    last = end - timedelta(days=1)  # the segment's end is the next segment's (or the margin's) business
+    most = max(1, round(MAX_TICKS * (seg.x2 - seg.x1) / (WIDTH - 2 * MARGIN)))
     days = (end - start).days
     months = days / 30.4
-    step = next((s for s in MONTH_STEPS if months / s <= MAX_TICKS), MONTH_STEPS[-1])
     if months < 2:
-        dstep = next((s for s in DAY_STEPS if days / s <= MAX_TICKS), DAY_STEPS[-1])
-        return [Tick(axis.x(d), d.strftime("%d %b %Y")) for d in _days(start, end, dstep)]
-    return [Tick(axis.x(d), _month_label(d, step)) for d in _months(start, end, step)]
+        dstep = next((s for s in DAY_STEPS if days / s <= most), DAY_STEPS[-1])
+        found = [Tick(seg.x(d), d.strftime("%-d %b %Y")) for d in _days(start, last, dstep)]
+    else:
+        step = next((s for s in MONTH_STEPS if months / s <= most), MONTH_STEPS[-1])
+        found = [Tick(seg.x(d), _month_label(d, step)) for d in _months(start, last, step)]
+    if not found or found[0].x - seg.x1 > LABEL_ROOM:  # say where the segment starts
+        found.insert(0, Tick(seg.x1, start.strftime("%b %Y" if months >= 2 else "%-d %b %Y")))
+    return found
 
 
 def _days(start: date, end: date, step: int) -> list[date]:
