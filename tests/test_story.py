@@ -12,8 +12,10 @@ from storyline.model import (
     Extraction,
     Figure,
     Published,
+    Sentence,
     Story,
     TimelineEntry,
+    Timex,
 )
 from storyline.story import build_story, dates, relations
 
@@ -251,3 +253,21 @@ def test_one_actor_typed_differently_in_two_articles_still_merges():
     assert len({e.id for e in s.entities if e.name == "Northern Front"}) == 2  # resolve kept them apart
     assert [t.events for t in s.timeline] == [[va, vb]]
     assert s.timeline[0].date.value == "2023-07-01"
+
+
+def test_event_dated_by_the_start_of_a_stated_period_spans_the_period():
+    text = "From March 1 to April 15, 450 citizens were evacuated. On March 1, talks began."
+    a = Writer("p1", "2023-05-01", text)
+    a.found.sentences = [Sentence("p1", 0, 0, 54, text[:54]), Sentence("p1", 1, 55, len(text), text[55:])]
+    a.found.timexes = [Timex("p1", 5, 12, "March 1", "DATE", "2023-03-01", "2023-03-01", "2023-03-01"),
+                       Timex("p1", 16, 24, "April 15", "DATE", "2023-04-15", "2023-04-15", "2023-04-15"),
+                       Timex("p1", 58, 65, "March 1", "DATE", "2023-03-01", "2023-03-01", "2023-03-01")]
+    assert text[5:12] == "March 1" and text[16:24] == "April 15" and text[58:65] == "March 1"
+    evac = a.event("evacuate", text[:54], "evacuated", None, None, when("2023-03-01"))
+    talks = a.event("meet", text[55:], "talks", None, None, when("2023-03-01"))
+    a.found.events[0].start, a.found.events[0].end = 0, 54
+    a.found.events[1].start, a.found.events[1].end = 55, len(text)
+    s = build_story([a.article], [a.found])
+    period = entry_with(s, evac).date
+    assert (period.value, period.earliest, period.latest) == ("2023-03-01", "2023-03-01", "2023-04-15")
+    assert entry_with(s, talks).date.latest == "2023-03-01"

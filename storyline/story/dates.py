@@ -12,9 +12,12 @@ import calendar
 import re
 from datetime import date, timedelta
 
-from storyline.model import DateRange, Published
+from storyline.model import DateRange, Published, Timex
 
 Bounds = tuple[date, date]
+
+#: Records that carry a TIMEX3 value with optional bounds.
+Dated = DateRange | Published | Timex
 
 _DAY = re.compile(r"^(\d{4})-(\d{2})-(\d{2})$")
 _MONTH = re.compile(r"^(\d{4})-(\d{2})$")
@@ -82,7 +85,7 @@ def _iso(text: str | None) -> date | None:
         return None
 
 
-def bounds(when: DateRange | Published | None) -> Bounds | None:
+def bounds(when: Dated | None) -> Bounds | None:
     """The first and last day a date may stand for (None when unknown)."""
     if when is None:
         return None

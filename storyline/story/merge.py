@@ -11,16 +11,19 @@ event with every report already in it.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from datetime import timedelta
-from itertools import combinations
+from itertools import combinations, pairwise
 
 from spacy.lang.en.stop_words import STOP_WORDS
 
-from storyline.model import Article, DateRange, Event, Extraction, Figure, Published
+from storyline.model import Article, DateRange, Event, Extraction, Figure, Published, Timex
 from storyline.story import dates, quantities
 from storyline.story.actors import Actors
 from storyline.story.rules import Rules
+
+#: What joins the two ends of a stated period ("from X to Y", "between X and Y").
+_PERIOD_JOIN = re.compile(r"^\s*(?:to|until|till|through|and|-|–|—)\s*$", re.I)
 
 #: Open-ended TIMEX3 references, as spans around the publication date (days).
 _OPEN_REFS = {"PAST_REF": (-3650, 0), "FUTURE_REF": (0, 3650), "PRESENT_REF": (0, 0)}
@@ -70,18 +73,46 @@ def _date_of(event: Event, published: Published | None) -> tuple[DateRange, date
     return dates.as_range(published.value if published else None, pub), pub
 
 
+def stated_period(event: Event, text: str, timexes: list[Timex], span: tuple[int, int]) -> DateRange | None:
+    """The whole period when an event is dated by the first end of "from X to Y".
+
+    The timex stage gives the two ends as two dates; an event dated by the
+    first one happened over the period they bound. Reads only the timex
+    records inside `span` (the event's sentence) and the characters joining them.
+    """
+    if event.date is None or dates.value_bounds(event.date.value) != dates.bounds(event.date):
+        return None  # no date, or already wider than its value (a range)
+    inside = sorted((t for t in timexes if t.type == "DATE" and span[0] <= t.start and t.end <= span[1]),
+                    key=lambda t: t.start)
+    for first, second in pairwise(inside):
+        if first.value != event.date.value or not _PERIOD_JOIN.match(text[first.end:second.start]):
+            continue
+        a, b = dates.bounds(first), dates.bounds(second)
+        if a and b and a[0] <= b[1]:
+            return DateRange(event.date.value, a[0].isoformat(), b[1].isoformat())
+    return None
+
+
+def _sentence(event: Event, sentences: list[tuple[int, int]]) -> tuple[int, int]:
+    """The span of the sentence holding the event (the event's own span if none does)."""
+    return next(((a, b) for a, b in sentences if a <= event.start < b), (event.start, event.end))
+
+
 def reports_of(
     articles: list[Article], extractions: list[Extraction], actors: Actors
 ) -> list[Report]:
     """Every event of every extraction as a `Report`, in first-mention order."""
     position = {a.id: i for i, a in enumerate(articles)}
-    published = {a.id: a.published for a in articles}
+    by_id = {a.id: a for a in articles}
     out = []
     for found in extractions:
         figs = {f.id: f for f in found.figures}
-        pub = published.get(found.article) or found.published
+        article = by_id.get(found.article)
+        pub = (article.published if article else None) or found.published
+        sentences = [(x.start, x.end) for x in found.sentences]
         for ev in found.events:
-            date, b = _date_of(ev, pub)
+            period = stated_period(ev, article.text, found.timexes, _sentence(ev, sentences)) if article else None
+            date, b = _date_of(replace(ev, date=period) if period else ev, pub)
             out.append(Report(
                 event=ev,
                 order=(position.get(ev.article, len(position)), ev.start),
