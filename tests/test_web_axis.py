@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from storyline.web.axis import BREAK, MARGIN, WIDTH, bounds, clusters, layout
+from storyline.web.axis import BREAK, LABEL_ROOM, MARGIN, WIDTH, bounds, clusters, layout
 
 
 def test_a_day_is_a_point_and_a_month_a_band_as_wide_as_its_days() -> None:
@@ -38,7 +38,7 @@ def test_a_long_empty_stretch_is_cut_out() -> None:
     assert ax.segments[1].x1 - ax.segments[0].x2 == BREAK
     marks = {m.key: m for m in ax.marks}
     assert marks["old"].x2 <= ax.breaks[0] <= marks["a"].x1
-    assert "Aug 2021" in [t.label for t in ax.ticks]  # where the second segment starts
+    assert any(0 <= t.x - ax.segments[1].x1 <= LABEL_ROOM for t in ax.ticks)  # says where it starts
 
 
 def test_a_band_spanning_the_gap_keeps_the_axis_whole() -> None:
