@@ -15,7 +15,7 @@ from fastapi import APIRouter, Depends, HTTPException, Query, Request
 from storyline import views
 from storyline.export.contract import story_to_dict
 from storyline.store import Store
-from storyline.web.present import Present
+from storyline.web.present import Present, when
 
 #: Markers FTS5 puts around matches in snippets; the page turns them into <b> after escaping.
 HIT_OPEN, HIT_CLOSE = "\x02", "\x03"
@@ -128,6 +128,7 @@ def api_story(view: View) -> dict[str, Any]:
     return {"articles": len(view.story.articles), "entries": len(tl),
             "quotes": len(view.quotes), "conflicts": sum(1 for e in tl if e.conflicts),
             "first": days[0] if days else None, "last": days[-1] if days else None,
+            "span": f"{when(days[0])} – {when(days[-1])}" if days else None,
             "filters": view.filter_options()}
 
 

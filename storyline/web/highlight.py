@@ -69,6 +69,7 @@ def blocks(text: str, sentences: list[Sentence], spans: list[Span]) -> list[Bloc
     pos = 0
     for s in sorted(sentences, key=lambda s: s.start):
         start, end = max(s.start, pos), min(s.end, len(text))
+        end = start + len(text[start:end].rstrip())  # parsers keep trailing newlines in a sentence
         if start >= end:
             continue
         if start > pos:
