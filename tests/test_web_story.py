@@ -211,3 +211,13 @@ def test_axis_keeps_every_dated_entry_and_lists_undated() -> None:
     story = make_story()
     ax = layout([(e.id, e.date.earliest, e.date.latest) for e in story.timeline])
     assert {m.key for m in ax.marks} == {"t1", "t2", "t3"} and ax.undated == ["t4"]
+
+
+def test_sentence_blocks_leave_trailing_newlines_outside_the_highlight() -> None:
+    from storyline.model import Sentence
+    from storyline.web.highlight import blocks
+
+    text = "One thing.\n\nTwo things."
+    out = blocks(text, [Sentence("a", 0, 0, 12, text[:12]), Sentence("a", 1, 12, 23, text[12:])], [])
+    assert [(b.index, "".join(p.text for p in b.pieces)) for b in out] == [
+        (0, "One thing."), (None, "\n\n"), (1, "Two things.")]
