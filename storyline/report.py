@@ -36,6 +36,7 @@ def render_report(story: Story, title: str | None = None) -> str:
         "title": title or "Story timeline",
         "version": _version(),
         "stats": stats(story, entries),
+        "actors": view.main_actors(),
         "options": view.filter_options(),
         "entries": entries,
         "by_id": {e["id"]: e for e in entries},

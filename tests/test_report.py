@@ -36,7 +36,9 @@ def doc(html: str) -> HtmlElement:
 def test_export_registry_writes_the_report(tmp_path: Path) -> None:
     out = tmp_path / "story.html"
     export(make_story(), "html", out)
-    assert lxml.html.parse(str(out)).getroot().xpath("//h1")[0].text == "Story timeline"
+    h1 = lxml.html.parse(str(out)).getroot().xpath("//h1")[0]
+    assert h1.text.strip() == "Story timeline"
+    assert h1.xpath("span")[0].text == "Valmora · Tomas Brandt · Kestria"  # most entries first
 
 
 def test_cli_report_command(tmp_path: Path) -> None:

@@ -129,7 +129,7 @@ def api_story(view: View) -> dict[str, Any]:
             "quotes": len(view.quotes), "conflicts": sum(1 for e in tl if e.conflicts),
             "first": days[0] if days else None, "last": days[-1] if days else None,
             "span": f"{when(days[0])} – {when(days[-1])}" if days else None,
-            "filters": view.filter_options()}
+            "actors": view.main_actors(), "filters": view.filter_options()}
 
 
 @router.get("/timeline", summary="Timeline entries, filtered")

@@ -230,6 +230,14 @@ class Present:
                 "published_how": pub.source if pub else None,
                 "blocks": body}
 
+    def main_actors(self, n: int = 4) -> list[str]:
+        """The names of the actors in most timeline entries, most first."""
+        counts: dict[str, int] = {}
+        for e in self.story.timeline:
+            for name in {self.name(e.source), self.name(e.target)} - {None}:
+                counts[str(name)] = counts.get(str(name), 0) + 1
+        return sorted(counts, key=lambda k: (-counts[k], k))[:n]
+
     def filter_options(self) -> dict[str, list[str]]:
         """The values the timeline filters offer: types, statuses and actor names."""
         tl = self.story.timeline
