@@ -26,7 +26,9 @@ pytestmark = pytest.mark.browser
 
 CHROMIUM = Path("/usr/bin/chromium")
 ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking"]
-EXAMPLES = Path(__file__).resolve().parent.parent / "examples" / "articles"
+ROOT = Path(__file__).resolve().parent.parent
+EXAMPLES = ROOT / "examples" / "articles"
+SEEDS = ROOT.parent / "shared" / "corpus" / "seeds"
 
 
 # --- fixtures -----------------------------------------------------------------------------
@@ -102,17 +104,20 @@ def fixture_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return make_store(tmp_path_factory.mktemp("browser") / "fixture.db")
 
 
-@pytest.fixture(scope="module")
-def example_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """The example articles built by the real pipeline."""
+def _build(folder: Path, db: Path) -> Path:
     from storyline.build import BuildSettings, build
     from storyline.store import Store
 
-    db = tmp_path_factory.mktemp("browser") / "examples.db"
     store = Store(db)
-    build((EXAMPLES,), store, BuildSettings())
+    build((folder,), store, BuildSettings())
     store.close()
     return db
+
+
+@pytest.fixture(scope="module")
+def example_db(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The example articles built by the real pipeline."""
+    return _build(EXAMPLES, tmp_path_factory.mktemp("browser") / "examples.db")
 
 
 # --- helpers --------------------------------------------------------------------------------
@@ -261,3 +266,31 @@ def test_report_on_the_example_build(browser: Any, watched: Watched, example_db:
     export_html(Store(example_db, readonly=True).story(), out)
     watched.page.goto(out.as_uri())
     check_chart_drawn(browser, watched.page, "svg.timeline-chart", tmp_path / "examples-report.png")
+
+
+# --- screenshots for the README ---------------------------------------------------------------
+
+
+def test_screenshots_of_the_seed_build(browser: Any, serve: Any, tmp_path: Path) -> None:
+    """The app and the report on the seed build; STORYLINE_SHOTS=docs writes docs/app.png, docs/report.png."""
+    import os
+
+    from storyline.store import Store
+
+    if not SEEDS.is_dir():
+        pytest.skip(f"no seed articles at {SEEDS}")
+    db = _build(SEEDS, tmp_path / "seeds.db")
+    out = Path(os.environ.get("STORYLINE_SHOTS") or tmp_path)
+    out.mkdir(parents=True, exist_ok=True)
+    page = browser.new_page(viewport={"width": 1280, "height": 860})
+    page.goto(serve(db) + "/")
+    check_chart_drawn(browser, page, "svg.timeline-chart", tmp_path / "app-full.png")
+    page.screenshot(path=str(out / "app.png"))
+    report = tmp_path / "story.html"
+    export_html(Store(db, readonly=True).story(), report)
+    page.goto(report.as_uri())
+    check_chart_drawn(browser, page, "svg.timeline-chart", tmp_path / "report-full.png")
+    page.screenshot(path=str(out / "report.png"))
+    page.close()
+    for name in ("app.png", "report.png"):
+        assert (out / name).read_bytes()[:8] == b"\x89PNG\r\n\x1a\n"
