@@ -145,7 +145,7 @@ def check_chart_drawn(browser: Any, page: Any, selector: str, out: Path) -> int:
     """Screenshot the chart and the page; both non-empty, the chart with coloured marks."""
     chart = page.locator(selector)
     marks = chart.locator("a.mark").count()
-    assert marks > 0
+    assert marks > 0, f"no dated timeline entry drawn in {selector}: did the build make a timeline?"
     png = chart.screenshot(path=str(out.with_suffix(".chart.png")))
     assert colored_pixels(browser, png) > 20 * marks
     page.screenshot(path=str(out), full_page=True)
