@@ -73,6 +73,7 @@ class Present:
         self.figures: dict[str, Figure] = {x.id: x for f in story.extractions for x in f.figures}
         self.quotes: dict[str, Quote] = {q.id: q for f in story.extractions for q in f.quotes}
         self.timeline: dict[str, TimelineEntry] = {t.id: t for t in story.timeline}
+        self.local: dict[str, Entity] = {e.id: e for f in story.extractions for e in f.entities}
 
     # --- small lookups ----------------------------------------------------------
     def entity(self, ref: str | None) -> Entity | None:
@@ -86,7 +87,7 @@ class Present:
         found = self.entity(ref)
         if found:
             return found.name
-        local = next((e for f in self.found.values() for e in f.entities if e.id == ref), None)
+        local = self.local.get(ref)
         return local.name if local else ref
 
     def label(self, article_id: str) -> str:
