@@ -1,9 +1,8 @@
-"""figures (placeholder until the stage lands)."""
+"""Figures: numbers that count something, with unit, qualifier and what they count.
 
-from storyline.model import Extraction, Figure
-from storyline.pipeline import Parsed
+`find_figures` is the stage; the lexicons live in `storyline/data/figures/`.
+"""
 
+from storyline.figures.find import find_figures
 
-def find_figures(parsed: Parsed, found: Extraction) -> list[Figure]:
-    """The figures of one article."""
-    return []
+__all__ = ["find_figures"]
