@@ -1,9 +1,10 @@
-"""events (placeholder until the stage lands)."""
+"""Events: who did what to whom, when, how surely, typed by a data-file ontology.
 
-from storyline.model import Extraction, Event
-from storyline.pipeline import Parsed
+`find_events` is the stage; the ontology, triggers and status cues live in
+`storyline/data/events/`.
+"""
 
+from storyline.events.find import find_events
+from storyline.events.ontology import ontology
 
-def find_events(parsed: Parsed, found: Extraction) -> list[Event]:
-    """The events of one article."""
-    return []
+__all__ = ["find_events", "ontology"]

@@ -1,0 +1,205 @@
+"""Who did it and to whom: actor words found on the parse, resolved to local entities."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from spacy.tokens import Doc, Token
+
+from storyline.entities import EntityIndex
+from storyline.events.ontology import Ontology
+from storyline.events.triggers import Match
+from storyline.model import Extraction, Mention
+
+#: Where a verb's target sits, in order of preference, after its object.
+TARGET_PREPS = ("with", "against", "on", "to", "from", "at")
+_RELATIVE = frozenset({"who", "which", "that", "whom"})
+_PERSONAL = {
+    "he": "PERSON", "him": "PERSON", "his": "PERSON", "she": "PERSON", "her": "PERSON",
+    "it": "THING", "its": "THING", "they": "GROUP", "them": "GROUP", "their": "GROUP",
+}
+_LABELS = {"PERSON": {"PERSON"}, "THING": {"ORG", "GPE", "NORP"}, "GROUP": {"ORG", "NORP", "GPE"}}
+#: Dependencies that make a mention prominent enough to be a pronoun's antecedent.
+_PROMINENT = frozenset({"nsubj", "nsubjpass", "dobj", "pobj", "appos", "attr", "conj", "ROOT"})
+_CLIMB = frozenset({"xcomp", "advcl", "conj", "acomp", "pcomp", "prep", "ccomp"})
+
+
+@dataclass
+class ActorContext:
+    """What actor resolution needs for one article."""
+
+    doc: Doc
+    found: Extraction
+    onto: Ontology
+
+    def __post_init__(self) -> None:
+        self.index = EntityIndex(self.found.mentions)
+        self.mentions: list[Mention] = sorted((m for m in self.found.mentions if m.entity), key=lambda m: m.start)
+
+    def entity(self, tok: Token | None, depth: int = 0) -> str | None:
+        """The local entity a word refers to: itself, its apposition or its name modifiers."""
+        if tok is None or depth > 3:
+            return None
+        low = tok.lower_
+        if low in _RELATIVE and tok.dep_.startswith("nsubj") and tok.head.dep_ == "relcl":
+            return self.entity(tok.head.head, depth + 1)
+        if tok.pos_ == "PRON":
+            return self.pronoun(tok, depth)
+        own = self._at(tok)
+        if own:
+            return own
+        for c in tok.children:
+            if c.dep_ == "appos" and (eid := self._at(c)):
+                return eid
+        for t in reversed(list(tok.doc[tok.left_edge.i : tok.i])):
+            if (eid := self._at(t)) is not None:
+                return eid
+        return None
+
+    def _at(self, tok: Token) -> str | None:
+        return self.index.entity_at(tok.idx, tok.idx + len(tok.text))
+
+    def pronoun(self, tok: Token, depth: int = 0) -> str | None:
+        """The entity a pronoun stands for: the quote's speaker, the reporter, or an earlier name."""
+        low = tok.lower_
+        if low in self.onto.cues["first_person"]:
+            return self.speaker_of(tok, depth)
+        kind = _PERSONAL.get(low)
+        if kind is None:
+            return None
+        head = tok.head
+        if tok.dep_ == "nsubj" and head.dep_ == "ccomp" and head.head.lemma_ in self.onto.cues["speech_verbs"]:
+            subj = subject_of(head.head)
+            eid = self.entity(subj, depth + 1) if subj is not None and subj.i != tok.i else None
+            if eid and self._label(eid) in _LABELS[kind]:
+                return eid
+        return self._antecedent(tok, _LABELS[kind])
+
+    def _label(self, eid: str) -> str | None:
+        return next((m.label for m in self.mentions if m.entity == eid), None)
+
+    def _antecedent(self, tok: Token, labels: set[str]) -> str | None:
+        """The nearest earlier mention with a fitting label, prominent ones first in the sentence."""
+        before = [m for m in self.mentions if m.end <= tok.idx and m.label in labels]
+        if not before:
+            return None
+        sent_start = tok.sent.start_char
+        in_sent = [m for m in before if m.start >= sent_start]
+        prominent = [m for m in in_sent if self._dep(m) in _PROMINENT]
+        return (prominent or in_sent or before)[-1].entity
+
+    def _dep(self, m: Mention) -> str:
+        span = self.doc.char_span(m.start, m.end, alignment_mode="expand")
+        return span.root.dep_ if span is not None else ""
+
+    def speaker_of(self, tok: Token, depth: int = 0) -> str | None:
+        """Who speaks at `tok`: a quote's speaker, else the subject of the sentence's reporting verb."""
+        for q in self.found.quotes:
+            if q.start <= tok.idx < q.end and q.speaker:
+                return q.speaker
+        for t in tok.sent:
+            if t.lemma_ in self.onto.cues["speech_verbs"] and t.pos_ == "VERB":
+                subj = subject_of(t)
+                if subj is not None and subj.lower_ not in self.onto.cues["first_person"]:
+                    return self.entity(subj, depth + 1)
+        return None
+
+
+def subject_of(verb: Token) -> Token | None:
+    """A verb's own subject, or the agent of its passive."""
+    for c in verb.children:
+        if c.dep_ in ("nsubj", "csubj", "expl"):
+            return c
+    for c in verb.children:
+        if c.dep_ == "agent":
+            return next((g for g in c.children if g.dep_ == "pobj"), None)
+    return None
+
+
+def agent_word(m: Match) -> Token | None:
+    """The word for who did it."""
+    tok = m.token
+    if m.trigger.pos == "copula_on":
+        on = next(c for c in tok.children if c.lower_ == "on")
+        lst = next((g for g in on.children if g.dep_ == "pobj"), None)
+        return next((c for c in lst.children if c.dep_ == "poss"), None) if lst is not None else None
+    if m.trigger.pos == "noun":
+        return _noun_agent(tok, m.trigger.of)
+    return _clause_agent(tok)
+
+
+def _clause_agent(verb: Token) -> Token | None:
+    """The subject of a verb, climbing infinitives and conjoined verbs that share it."""
+    t = verb
+    for _ in range(6):
+        subj = subject_of(t)
+        if subj is not None:
+            return subj
+        if any(c.dep_ == "nsubjpass" for c in t.children):
+            return None  # a passive without its agent
+        if t.dep_ == "relcl":
+            return t.head
+        if t.dep_ not in _CLIMB or t.dep_ == "ccomp" or t.head is t:
+            return None
+        t = t.head
+    return None
+
+
+def _noun_agent(noun: Token, of: str) -> Token | None:
+    """The agent of a nominal trigger: its possessor, "by X", "of X", a name before it, or the clause's subject."""
+    for c in noun.children:
+        if c.dep_ == "poss":
+            return c
+        if c.dep_ == "prep" and (c.lower_ == "by" or (of == "agent" and c.lower_ == "of")):
+            pobj = next((g for g in c.children if g.dep_ == "pobj"), None)
+            if pobj is not None:
+                return pobj
+        if c.dep_ == "compound" and c.pos_ == "PROPN":
+            return c
+    t = noun
+    for _ in range(6):
+        if t.head is t:
+            return None
+        t = t.head
+        if t.pos_ in ("VERB", "AUX"):
+            subj = subject_of(t)
+            if subj is not None and noun not in list(subj.subtree):
+                return subj
+    return None
+
+
+def target_word(m: Match) -> Token | None:
+    """The word for whom or what it was done to."""
+    tok, trig = m.token, m.trigger
+    if trig.pos == "copula_on":
+        return subject_of(tok)
+    if trig.pos == "adverb":
+        return subject_of(tok.head) or _clause_agent(tok.head)
+    kids = list(tok.children)
+    if trig.pos == "verb" and trig.object is None:
+        for c in kids:
+            if c.dep_ in ("dobj", "nsubjpass"):
+                return c
+    if trig.pos == "noun" and trig.of == "target":
+        for c in kids:
+            if c.dep_ == "prep" and c.lower_ == "of":
+                pobj = next((g for g in c.children if g.dep_ == "pobj"), None)
+                if pobj is not None:
+                    return pobj
+    for prep in TARGET_PREPS:
+        for c in kids:
+            if c.dep_ == "prep" and c.lower_ == prep:
+                pobj = next((g for g in c.children if g.dep_ == "pobj"), None)
+                if pobj is not None:
+                    return pobj
+    return None
+
+
+def location_word(tok: Token) -> Token | None:
+    """A place the trigger happened at ("in Kabul", "at the airport")."""
+    for c in tok.children:
+        if c.dep_ == "prep" and c.lower_ in ("in", "at"):
+            pobj = next((g for g in c.children if g.dep_ == "pobj"), None)
+            if pobj is not None and pobj.ent_type_ in ("GPE", "LOC", "FAC"):
+                return pobj
+    return None

@@ -1,0 +1,58 @@
+"""When an event happened: its clause's own timex, else one on a governing clause
+("said Thursday"), else the article's date."""
+
+from __future__ import annotations
+
+from spacy.tokens import Doc, Token
+
+from storyline.model import DateRange, Published, Timex
+
+#: Dependencies that open a clause of its own: a timex below one belongs to that clause.
+CLAUSE_DEPS = frozenset({"relcl", "acl", "ccomp", "advcl", "csubj", "parataxis"})
+_DATED = frozenset({"DATE", "TIME"})
+
+
+class Dater:
+    """Dates events of one article from its timexes and publication date."""
+
+    def __init__(self, doc: Doc, timexes: list[Timex], published: Published | None):
+        self.published = published
+        self.anchored: list[tuple[Token, Timex]] = []
+        for x in timexes:
+            span = doc.char_span(x.start, x.end, alignment_mode="expand")
+            if span is not None and x.type in _DATED and x.value:
+                self.anchored.append((span.root, x))
+
+    def own(self, anchor: Token) -> Timex | None:
+        """The first timex inside `anchor`'s own clause (not inside a clause below it)."""
+        for root, x in self.anchored:
+            if _attached(root, anchor):
+                return x
+        return None
+
+    def date(self, tok: Token, limit: int = 8) -> tuple[DateRange | None, int]:
+        """The event's date and how it was found (2 own clause, 1 governing clause, 0 article)."""
+        t = tok
+        for depth in range(limit):
+            x = self.own(t)
+            if x is not None:
+                return DateRange(x.value, x.earliest, x.latest), 2 if depth == 0 else 1
+            if t.head is t:
+                break
+            t = t.head
+        if self.published is not None and self.published.value:
+            p = self.published
+            return DateRange(p.value, p.earliest, p.latest), 0
+        return None, 0
+
+
+def _attached(root: Token, anchor: Token) -> bool:
+    """Whether a timex's root sits in `anchor`'s clause, with no clause boundary between them."""
+    t = root
+    for _ in range(12):
+        if t is anchor:
+            return True
+        if t.dep_ in CLAUSE_DEPS or t.head is t:
+            return False
+        t = t.head
+    return False

@@ -1,0 +1,230 @@
+"""The events stage: typed triggers with actors, date, status, figures and place.
+
+Per sentence, triggers from the ontology are matched on the parse; each becomes a
+candidate event with its actors, date and status. Then the article is tidied the
+way an analyst would: headline and site-chrome lines are skipped, events inside an
+appeal's or rejection's complement are not events of their own, a means ("deployed
+aircraft") gives way to its purpose ("to send aid"), nominal mentions of things only
+discussed or hypothesised are dropped, and repeated mentions of one event are merged.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from itertools import pairwise
+
+from spacy.tokens import Span, Token
+
+from storyline.events.actors import ActorContext, agent_word, location_word, target_word
+from storyline.events.dating import Dater
+from storyline.events.ontology import EventType, Ontology, ontology
+from storyline.events.status import status_of
+from storyline.events.triggers import Match, match_triggers
+from storyline.model import DateRange, Event, Extraction, Figure
+from storyline.pipeline import Parsed
+
+_SPACE = re.compile(r"\s+")
+#: How many sentences back an agentless event may borrow the previous event's actor.
+_CARRY_SENTENCES = 2
+#: Where a trigger's complement hangs ("rejected the idea of ...", "appeal ... to lift ...").
+_COMPLEMENT_DEPS = frozenset({"dobj", "prep", "xcomp", "ccomp", "pobj", "attr", "oprd", "acomp", "advcl"})
+
+
+@dataclass
+class _Candidate:
+    """An event before the article-level tidying."""
+
+    match: Match
+    type: EventType
+    sent: Span
+    sent_index: int
+    status: str
+    date: DateRange | None
+    date_rank: int
+    source: str | None
+    target: str | None
+    location: str | None
+    figures: list[Figure] = field(default_factory=list)
+
+    @property
+    def token(self) -> Token:
+        return self.match.token
+
+
+def find_events(parsed: Parsed, found: Extraction) -> list[Event]:
+    """The events of one article, in text order."""
+    onto = ontology()
+    ctx = ActorContext(parsed.doc, found, onto)
+    dater = Dater(parsed.doc, found.timexes, parsed.published(found))
+    headline = _headline(parsed)
+    cands: list[_Candidate] = []
+    for k, sent in enumerate(parsed.doc.sents):
+        if _norm(sent.text).startswith(onto.skip_prefixes):
+            continue
+        for m in match_triggers(sent, onto):
+            if headline[0] <= m.token.idx < headline[1]:
+                continue  # the headline repeats the lede
+            cand = _candidate(m, onto, ctx, dater, found.figures, sent, k)
+            if cand is not None:
+                cands.append(cand)
+    cands = sorted(_tidy(cands, onto), key=lambda c: c.token.idx)
+    _carry_sources(cands)
+    return [_event(c, found.article, n) for n, c in enumerate(cands, 1)]
+
+
+def _headline(parsed: Parsed) -> tuple[int, int]:
+    """The character span of the title where it stands in the text (empty if it does not)."""
+    title = (parsed.article.title or "").strip()
+    at = parsed.article.text.find(title) if title else -1
+    return (at, at + len(title)) if at >= 0 else (0, 0)
+
+
+def _norm(text: str) -> str:
+    return _SPACE.sub(" ", text).strip().lower()
+
+
+def _candidate(
+    m: Match, onto: Ontology, ctx: ActorContext, dater: Dater, figures: list[Figure], sent: Span, k: int
+) -> _Candidate | None:
+    """A candidate event for one trigger match, or None when it is not a reportable event."""
+    et = onto.types[m.trigger.type]
+    tok = m.token
+    if m.trigger.pos == "noun" and _only_talked_about(tok, onto):
+        return None
+    status = "occurred" if m.trigger.pos == "adverb" else status_of(tok, onto)
+    if m.trigger.pos == "noun" and status == "hypothetical":
+        return None  # "recognition would depend on ...": a topic, not an event
+    if et.negated_type and status in ("negated", "refused"):
+        status = "ongoing" if any(c.lower_ == "yet" for t in (tok, tok.head) for c in t.children) else "occurred"
+        et = onto.types[et.negated_type]
+    anchor = tok.head if m.trigger.pos == "adverb" else tok
+    date, rank = dater.date(anchor)
+    source = None
+    if not et.agentless:
+        source = ctx.speaker_of(tok) if m.trigger.pos == "adverb" else ctx.entity(agent_word(m))
+    target = ctx.entity(target_word(m))
+    if target == source:
+        target = None
+    figs = _figures_of(tok, figures)
+    if et.needs_figure and not figs:
+        return None
+    return _Candidate(m, et, sent, k, status, date, rank, source, target, ctx.entity(location_word(tok)), figs)
+
+
+def _only_talked_about(tok: Token, onto: Ontology) -> bool:
+    """A nominal trigger that is only the topic of talk ("discussed cooperation")."""
+    t = tok
+    for _ in range(3):
+        if t.head is t:
+            return False
+        if t.dep_ in ("dobj", "nsubjpass", "pobj") and t.head.lemma_.lower() in onto.topic_verbs:
+            return True
+        if t.dep_ not in ("conj", "pobj", "prep"):
+            return False
+        t = t.head
+    return False
+
+
+def _figures_of(tok: Token, figures: list[Figure]) -> list[Figure]:
+    """Figures inside the trigger's phrase (a noun's clause for nominal triggers)."""
+    scope = tok if tok.pos_ in ("VERB", "AUX") else tok.head
+    lo, hi = scope.left_edge.idx, scope.right_edge.idx + len(scope.right_edge.text)
+    if tok.pos_ != "NOUN":
+        return [f for f in figures if lo <= f.start and f.end <= hi]
+    own = tok.left_edge.idx, tok.right_edge.idx + len(tok.right_edge.text)
+    inside = [f for f in figures if own[0] <= f.start and f.end <= own[1]]
+    return inside or [f for f in figures if lo <= f.start and f.end <= hi]
+
+
+def _tidy(cands: list[_Candidate], onto: Ontology) -> list[_Candidate]:
+    """Drop absorbed and means-only candidates, then merge repeated mentions."""
+    kept = [c for c in cands if not _absorbed(c, cands) and not _means_only(c, cands)]
+    kept = [c for c in kept if c.source or c.target or c.type.agentless or c.figures]
+    return _merge(kept)
+
+
+def _absorbed(c: _Candidate, cands: list[_Candidate]) -> bool:
+    """Whether another trigger's complement holds this one (and gives it its figures)."""
+    for other in cands:
+        if other is c or not other.type.absorbs or other.sent is not c.sent:
+            continue
+        if "all" not in other.type.absorbs and c.type.name not in other.type.absorbs:
+            continue
+        if any(c.token in k.subtree for k in other.token.children if k.dep_ in _COMPLEMENT_DEPS):
+            other.figures += [f for f in c.figures if f not in other.figures]
+            return True
+    return False
+
+
+def _means_only(c: _Candidate, cands: list[_Candidate]) -> bool:
+    """A means whose purpose clause is an event of its own ("deployed aircraft to send aid")."""
+    if not c.type.means:
+        return False
+    return any(o is not c and o.token.head is c.token and o.token.dep_ in ("advcl", "xcomp") for o in cands)
+
+
+def _merge(cands: list[_Candidate]) -> list[_Candidate]:
+    """One event per real event: repeated mentions merge into the best-dated mention."""
+    out: list[_Candidate] = []
+    for c in cands:
+        twin = next((o for o in out if _same(o, c)), None)
+        if twin is None:
+            out.append(c)
+            continue
+        if _better(c, twin):
+            c.figures = c.figures or twin.figures
+            c.source, c.target = c.source or twin.source, c.target or twin.target
+            out[out.index(twin)] = c
+        else:
+            twin.source, twin.target = twin.source or c.source, twin.target or c.target
+    return out
+
+
+def _same(a: _Candidate, b: _Candidate) -> bool:
+    """Two mentions of one event: same mergeable type, compatible dates, not two distinct counts."""
+    if a.type.name != b.type.name or not a.type.merge or (a.figures and b.figures):
+        return False
+    if a.date_rank == 2 and b.date_rank == 2 and a.token.pos_ != "NOUN" and b.token.pos_ != "NOUN":
+        return _overlap(a.date, b.date) and a.date == b.date
+    return _overlap(a.date, b.date)
+
+
+def _overlap(a: DateRange | None, b: DateRange | None) -> bool:
+    """Whether two dates may be the same time (unknown bounds overlap anything)."""
+    if a is None or b is None or not (a.earliest and a.latest and b.earliest and b.latest):
+        return True
+    return a.earliest <= b.latest and b.earliest <= a.latest
+
+
+def _better(new: _Candidate, old: _Candidate) -> bool:
+    """Whether a later mention describes the event better: a more precise own date, or figures."""
+    if new.date_rank != old.date_rank:
+        return new.date_rank > old.date_rank and new.date_rank == 2
+    if new.date_rank == 2 and new.date and old.date:
+        return len(new.date.value or "") > len(old.date.value or "")
+    return bool(new.figures) and not old.figures
+
+
+def _carry_sources(cands: list[_Candidate]) -> None:
+    """An agentless passive ("were evacuated") keeps the actor of the event just before it."""
+    for prev, c in pairwise(cands):
+        near = c.sent_index - prev.sent_index <= _CARRY_SENTENCES
+        if c.source is None and not c.type.agentless and prev.source and near:
+            c.source = prev.source
+
+
+def _event(c: _Candidate, article: str, n: int) -> Event:
+    """The Event record for a candidate."""
+    return Event(
+        id=f"{article}:v{n}", article=article, start=c.sent.start_char, end=c.sent.end_char,
+        sentence=c.sent.text, type=c.type.name, plover=c.type.plover, trigger=_trigger_text(c.token),
+        source=c.source, target=c.target, date=c.date, status=c.status,
+        figures=[f.id for f in c.figures], location=c.location,
+    )
+
+
+def _trigger_text(tok: Token) -> str:
+    """The trigger word with its particle ("pull out", "turn down")."""
+    prt = [c for c in tok.children if c.dep_ == "prt"]
+    return " ".join([tok.text, *(p.text for p in prt)])

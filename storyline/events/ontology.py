@@ -1,0 +1,116 @@
+"""The event ontology and status cues (storyline/data/events/*.yaml), loaded once."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+DATA = Path(__file__).resolve().parent.parent / "data" / "events"
+
+
+@dataclass(frozen=True)
+class Trigger:
+    """One way a type is reported: a verb, noun or adverb pattern with its argument test."""
+
+    type: str
+    pos: str  # verb | noun | adverb | copula_on
+    lemmas: frozenset[str]
+    object: str | None = None  # an object class name
+    prep: frozenset[str] = frozenset()
+    prep_object: str | None = None  # "came to power": the object class of the prep's object
+    oprd: frozenset[str] = frozenset()
+    of: str = "target"  # for nouns: whether "of X" is the agent or the target
+
+
+@dataclass(frozen=True)
+class EventType:
+    """An ontology entry."""
+
+    name: str
+    plover: str | None
+    triggers: tuple[Trigger, ...]
+    agentless: bool = False
+    needs_figure: bool = False
+    merge: bool = False
+    absorbs: frozenset[str] = frozenset()  # type names, or {"all"}
+    means: bool = False
+    negated_type: str | None = None
+
+
+@dataclass(frozen=True)
+class Ontology:
+    """The types, object classes and status cues."""
+
+    types: dict[str, EventType]
+    objects: dict[str, frozenset[str]]
+    skip_prefixes: tuple[str, ...]
+    topic_verbs: frozenset[str]
+    cues: dict[str, frozenset[str]] = field(default_factory=dict)
+
+    def triggers(self) -> list[Trigger]:
+        """Every trigger of every type, in file order."""
+        return [t for et in self.types.values() for t in et.triggers]
+
+
+def _words(value: Any) -> frozenset[str]:
+    """A lemma list (or one lemma) as a set of lower-cased strings."""
+    if value is None:
+        return frozenset()
+    items = value if isinstance(value, list) else [value]
+    return frozenset(str(v).lower() for v in items)
+
+
+def _trigger(type_name: str, raw: dict[str, Any]) -> Trigger:
+    """One trigger entry of the data file."""
+    for pos in ("verb", "noun", "adverb", "copula_on"):
+        if pos in raw:
+            lemmas = frozenset() if pos == "copula_on" else _words(raw[pos])
+            obj = raw[pos] if pos == "copula_on" else raw.get("object")
+            return Trigger(
+                type=type_name, pos=pos, lemmas=lemmas, object=obj, prep=_words(raw.get("prep")),
+                prep_object=raw.get("prep_object"), oprd=_words(raw.get("oprd")), of=raw.get("of", "target"),
+            )
+    raise ValueError(f"event type {type_name}: trigger without verb/noun/adverb/copula_on: {raw}")
+
+
+def _type(name: str, raw: dict[str, Any]) -> EventType:
+    """One type entry of the data file."""
+    absorbs = raw.get("absorbs") or []
+    return EventType(
+        name=name, plover=raw.get("plover"),
+        triggers=tuple(_trigger(name, t) for t in raw.get("triggers") or []),
+        agentless=bool(raw.get("agentless")), needs_figure=bool(raw.get("needs_figure")),
+        merge=bool(raw.get("merge")), absorbs=_words(absorbs), means=bool(raw.get("means")),
+        negated_type=raw.get("negated_type"),
+    )
+
+
+@lru_cache(maxsize=1)
+def ontology() -> Ontology:
+    """The ontology and cues, read from the data files once per process."""
+    raw = yaml.safe_load((DATA / "ontology.yaml").read_text(encoding="utf-8"))
+    cues = yaml.safe_load((DATA / "cues.yaml").read_text(encoding="utf-8"))
+    onto = Ontology(
+        types={name: _type(name, t) for name, t in raw["types"].items()},
+        objects={k: _words(v) for k, v in raw["objects"].items()},
+        skip_prefixes=tuple(p.lower() for p in raw["skip_sentence_prefixes"]),
+        topic_verbs=_words(raw["topic_verbs"]),
+        cues={k: _words(v) for k, v in cues.items()},
+    )
+    _check(onto)
+    return onto
+
+
+def _check(onto: Ontology) -> None:
+    """Fail early on a data file that names an unknown object class or type."""
+    for et in onto.types.values():
+        if et.negated_type and et.negated_type not in onto.types:
+            raise ValueError(f"event type {et.name}: unknown negated_type {et.negated_type}")
+        for t in et.triggers:
+            for cls in (t.object, t.prep_object):
+                if cls is not None and cls not in onto.objects:
+                    raise ValueError(f"event type {et.name}: unknown object class {cls}")

@@ -1,0 +1,81 @@
+"""How sure the text is that an event happened: occurred, ongoing, planned, intended,
+refused, negated or hypothetical.
+
+The cues (data/events/cues.yaml) are read along the chain of words that govern the
+trigger, innermost first, up to the reporting verb: reported speech never makes an
+event unreal ("X said it has deployed" is occurred; "X said it is ready to" is intended).
+"""
+
+from __future__ import annotations
+
+from spacy.tokens import Token
+
+from storyline.events.ontology import Ontology
+
+
+def governing_chain(tok: Token, onto: Ontology, limit: int = 8) -> list[Token]:
+    """The trigger and the words above it, stopping below a reporting verb or a relative clause."""
+    chain = [tok]
+    t = tok
+    while len(chain) < limit and t.head is not t and t.dep_ != "relcl":
+        if t.head.lemma_ in onto.cues["speech_verbs"] and t.dep_ in ("ccomp", "parataxis"):
+            break
+        t = t.head
+        chain.append(t)
+    return chain
+
+
+def _negated(t: Token, onto: Ontology) -> bool:
+    """Whether a word (or the copula it complements) carries a negation."""
+    words = [t, t.head] if t.dep_ == "acomp" else [t]
+    return any(c.dep_ == "neg" or c.lower_ in onto.cues["negations"] for w in words for c in w.children)
+
+
+def _modals(t: Token) -> set[str]:
+    return {c.lower_ for c in t.children if c.dep_ == "aux" and c.tag_ == "MD"}
+
+
+def _first_person(t: Token, onto: Ontology) -> bool:
+    return any(c.dep_.startswith("nsubj") and c.lower_ in onto.cues["first_person"] for c in t.children)
+
+
+def status_of(tok: Token, onto: Ontology) -> str:
+    """The status of the event whose trigger is `tok`."""
+    cues = onto.cues
+    chain = governing_chain(tok, onto)
+    lemmas = [t.lemma_.lower() for t in chain]
+    promised = any(lem in cues["intended"] for lem in lemmas[1:])
+    for k, t in enumerate(chain):
+        lemma, governor = lemmas[k], k > 0
+        neg = _negated(t, onto)
+        if governor and lemma in cues["refused"]:
+            return "refused"
+        if governor and lemma in cues["planned"]:
+            return "negated" if neg else "planned"
+        if governor and lemma in cues["intended"]:
+            return "refused" if neg else "intended"
+        if governor and lemma in cues["hypothetical"]:
+            return "hypothetical"
+        if {c.lower_ for c in t.children if c.dep_ == "mark"} & cues["conditional_marks"]:
+            return "hypothetical"
+        modals = _modals(t)
+        if modals & cues["future_modals"]:
+            if neg:
+                return "refused"
+            return "intended" if promised or any(_first_person(x, onto) for x in chain) else "planned"
+        if modals & cues["hypothetical_modals"]:
+            return "intended" if promised else "hypothetical"
+        if neg:
+            return "negated"
+        if governor and lemma in cues["ongoing"]:
+            return "ongoing"
+    if tok.sent.text.rstrip().endswith("?"):
+        return "hypothetical"
+    if _progressive(tok):
+        return "ongoing"
+    return "occurred"
+
+
+def _progressive(tok: Token) -> bool:
+    """A present progressive verb ("are fighting"): an event still going on."""
+    return tok.tag_ == "VBG" and any(c.dep_ == "aux" and c.lower_ in ("is", "are", "am") for c in tok.children)

@@ -1,0 +1,87 @@
+"""Trigger matching: words of the ontology found over the dependency parse."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from dataclasses import dataclass
+
+from spacy.tokens import Span, Token
+
+from storyline.events.ontology import Ontology, Trigger
+
+#: Dependencies that hold a verb's object (active object, passive subject, dative).
+OBJECT_DEPS = frozenset({"dobj", "nsubjpass", "dative", "attr", "oprd"})
+#: Modifiers of a noun that belong to what it names ("humanitarian aid", "sanctions list").
+_MODIFIER_DEPS = frozenset({"compound", "amod", "nmod"})
+
+
+@dataclass(frozen=True)
+class Match:
+    """A trigger word (for "be on a list": the copula) and the pattern it matched."""
+
+    token: Token
+    trigger: Trigger
+
+
+def match_triggers(sent: Span, onto: Ontology) -> Iterator[Match]:
+    """Every token of `sent` that matches a trigger, first pattern per type wins."""
+    for tok in sent:
+        seen: set[str] = set()
+        for trig in onto.triggers():
+            if trig.type not in seen and _matches(tok, trig, onto):
+                seen.add(trig.type)
+                yield Match(tok, trig)
+
+
+def _matches(tok: Token, trig: Trigger, onto: Ontology) -> bool:
+    """Whether `tok` is a trigger of this pattern, with its arguments in place."""
+    lemma = tok.lemma_.lower()
+    if trig.pos == "copula_on":
+        return lemma in ("be", "remain", "stay") and any(
+            c.lower_ == "on" and _has_class([g for g in c.children if g.dep_ == "pobj"], trig.object, onto)
+            for c in tok.children
+        )
+    if trig.pos == "adverb":
+        return tok.pos_ == "ADV" and tok.lower_ in trig.lemmas
+    wanted_pos = ("VERB",) if trig.pos == "verb" else ("NOUN",)
+    if tok.pos_ not in wanted_pos or (lemma not in trig.lemmas and tok.lower_ not in trig.lemmas):
+        return False
+    if trig.prep and not any(c.dep_ in ("prep", "prt", "agent") and c.lower_ in trig.prep for c in tok.children):
+        return False
+    if trig.prep_object and not any(
+        _has_class([g for g in c.children if g.dep_ == "pobj"], trig.prep_object, onto)
+        for c in tok.children if c.dep_ == "prep"
+    ):
+        return False
+    if trig.oprd and not any(c.dep_ == "oprd" and c.lemma_.lower() in trig.oprd for c in tok.children):
+        return False
+    return trig.object is None or _has_class(object_heads(tok), trig.object, onto)
+
+
+def object_heads(tok: Token) -> list[Token]:
+    """The heads of what a trigger acts on: objects, "of"/"from"/"off" phrases, noun modifiers."""
+    deps = OBJECT_DEPS if tok.pos_ != "NOUN" else frozenset()
+    heads = [c for c in tok.children if c.dep_ in deps]
+    if tok.pos_ == "NOUN":
+        heads += [c for c in tok.children if c.dep_ in _MODIFIER_DEPS]
+    for c in tok.children:
+        if c.dep_ in ("prep", "prt") and c.lower_ in ("of", "from", "off"):
+            heads += [g for g in c.children if g.dep_ == "pobj"]
+    heads += [cj for h in list(heads) for cj in h.conjuncts]
+    return heads
+
+
+def _has_class(heads: list[Token], cls: str | None, onto: Ontology) -> bool:
+    """Whether any head, its modifiers or its "of" phrase is a word of class `cls`."""
+    if cls is None:
+        return True
+    words = onto.objects[cls]
+    for h in heads:
+        near = [h, *(c for c in h.children if c.dep_ in _MODIFIER_DEPS)]
+        for c in h.children:
+            if c.dep_ == "prep" and c.lower_ == "of":
+                near += [g for g in c.children if g.dep_ == "pobj"]
+                near += [m for g in c.children for m in g.children if m.dep_ in _MODIFIER_DEPS]
+        if any(t.lemma_.lower() in words or t.lower_ in words for t in near):
+            return True
+    return False
