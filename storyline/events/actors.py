@@ -8,7 +8,7 @@ from spacy.tokens import Doc, Token
 
 from storyline.entities import EntityIndex
 from storyline.events.ontology import Ontology
-from storyline.events.triggers import Match
+from storyline.events.triggers import Match, same_block
 from storyline.model import Extraction, Mention
 
 #: Where a verb's target sits, in order of preference, after its object.
@@ -139,7 +139,7 @@ def _clause_agent(verb: Token) -> Token | None:
             return None  # a passive without its agent
         if t.dep_ == "relcl":
             return t.head
-        if t.dep_ not in _CLIMB or t.dep_ == "ccomp" or t.head is t:
+        if t.dep_ not in _CLIMB or t.dep_ == "ccomp" or t.head.i == t.i or not same_block(t, t.head):
             return None
         t = t.head
     return None
@@ -158,12 +158,12 @@ def _noun_agent(noun: Token, of: str) -> Token | None:
             return c
     t = noun
     for _ in range(6):
-        if t.head is t:
+        if t.head.i == t.i or not same_block(t, t.head):
             return None
         t = t.head
         if t.pos_ in ("VERB", "AUX"):
             subj = subject_of(t)
-            if subj is not None and noun not in list(subj.subtree):
+            if subj is not None and noun.i not in {x.i for x in subj.subtree}:
                 return subj
     return None
 

@@ -5,10 +5,11 @@ from __future__ import annotations
 
 from spacy.tokens import Doc, Token
 
+from storyline.events.triggers import same_block
 from storyline.model import DateRange, Published, Timex
 
 #: Dependencies that open a clause of its own: a timex below one belongs to that clause.
-CLAUSE_DEPS = frozenset({"relcl", "acl", "ccomp", "advcl", "csubj", "parataxis"})
+CLAUSE_DEPS = frozenset({"relcl", "ccomp", "advcl", "csubj", "parataxis"})
 _DATED = frozenset({"DATE", "TIME"})
 
 
@@ -37,7 +38,7 @@ class Dater:
             x = self.own(t)
             if x is not None:
                 return DateRange(x.value, x.earliest, x.latest), 2 if depth == 0 else 1
-            if t.head is t:
+            if t.head.i == t.i or not same_block(t, t.head):
                 break
             t = t.head
         if self.published is not None and self.published.value:
@@ -50,9 +51,9 @@ def _attached(root: Token, anchor: Token) -> bool:
     """Whether a timex's root sits in `anchor`'s clause, with no clause boundary between them."""
     t = root
     for _ in range(12):
-        if t is anchor:
+        if t.i == anchor.i:
             return True
-        if t.dep_ in CLAUSE_DEPS or t.head is t:
+        if t.dep_ in CLAUSE_DEPS or t.head.i == t.i or not same_block(t, t.head):
             return False
         t = t.head
     return False

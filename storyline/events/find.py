@@ -116,7 +116,7 @@ def _only_talked_about(tok: Token, onto: Ontology) -> bool:
     """A nominal trigger that is only the topic of talk ("discussed cooperation")."""
     t = tok
     for _ in range(3):
-        if t.head is t:
+        if t.head.i == t.i:
             return False
         if t.dep_ in ("dobj", "nsubjpass", "pobj") and t.head.lemma_.lower() in onto.topic_verbs:
             return True
@@ -147,21 +147,31 @@ def _tidy(cands: list[_Candidate], onto: Ontology) -> list[_Candidate]:
 def _absorbed(c: _Candidate, cands: list[_Candidate]) -> bool:
     """Whether another trigger's complement holds this one (and gives it its figures)."""
     for other in cands:
-        if other is c or not other.type.absorbs or other.sent is not c.sent:
+        if other is c or not other.type.absorbs or other.sent_index != c.sent_index:
             continue
         if "all" not in other.type.absorbs and c.type.name not in other.type.absorbs:
             continue
-        if any(c.token in k.subtree for k in other.token.children if k.dep_ in _COMPLEMENT_DEPS):
+        if any(c.token.i in {x.i for x in k.subtree} for k in other.token.children if k.dep_ in _COMPLEMENT_DEPS) or (
+            _bare_conjunct(c.token, other.token)
+        ):
             other.figures += [f for f in c.figures if f not in other.figures]
             return True
     return False
+
+
+def _bare_conjunct(tok: Token, head: Token) -> bool:
+    """A subjectless infinitive parsed as a conjunct of the verb it complements ("appeal ..., lift")."""
+    return (
+        tok.dep_ == "conj" and tok.head.i == head.i and tok.tag_ == "VB" and head.tag_ != "VB"
+        and not any(c.dep_.startswith("nsubj") for c in tok.children)
+    )
 
 
 def _means_only(c: _Candidate, cands: list[_Candidate]) -> bool:
     """A means whose purpose clause is an event of its own ("deployed aircraft to send aid")."""
     if not c.type.means:
         return False
-    return any(o is not c and o.token.head is c.token and o.token.dep_ in ("advcl", "xcomp") for o in cands)
+    return any(o is not c and o.token.head.i == c.token.i and o.token.dep_ in ("advcl", "xcomp") for o in cands)
 
 
 def _merge(cands: list[_Candidate]) -> list[_Candidate]:
@@ -192,9 +202,12 @@ def _same(a: _Candidate, b: _Candidate) -> bool:
 
 def _overlap(a: DateRange | None, b: DateRange | None) -> bool:
     """Whether two dates may be the same time (unknown bounds overlap anything)."""
-    if a is None or b is None or not (a.earliest and a.latest and b.earliest and b.latest):
+    if a is None or b is None:
         return True
-    return a.earliest <= b.latest and b.earliest <= a.latest
+    if a.earliest and a.latest and b.earliest and b.latest:
+        return a.earliest <= b.latest and b.earliest <= a.latest
+    x, y = a.value or "", b.value or ""
+    return x.startswith(y) or y.startswith(x)
 
 
 def _better(new: _Candidate, old: _Candidate) -> bool:

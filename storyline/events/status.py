@@ -11,13 +11,14 @@ from __future__ import annotations
 from spacy.tokens import Token
 
 from storyline.events.ontology import Ontology
+from storyline.events.triggers import same_block
 
 
 def governing_chain(tok: Token, onto: Ontology, limit: int = 8) -> list[Token]:
     """The trigger and the words above it, stopping below a reporting verb or a relative clause."""
     chain = [tok]
     t = tok
-    while len(chain) < limit and t.head is not t and t.dep_ != "relcl":
+    while len(chain) < limit and t.head.i != t.i and t.dep_ != "relcl" and same_block(t, t.head):
         if t.head.lemma_ in onto.cues["speech_verbs"] and t.dep_ in ("ccomp", "parataxis"):
             break
         t = t.head

@@ -33,6 +33,12 @@ def match_triggers(sent: Span, onto: Ontology) -> Iterator[Match]:
                 yield Match(tok, trig)
 
 
+def same_block(a: Token, b: Token) -> bool:
+    """Whether two words stand in one paragraph: a parse arc across a line break is not trusted."""
+    lo, hi = sorted((a.idx, b.idx))
+    return "\n" not in a.doc.text[lo:hi]
+
+
 def _matches(tok: Token, trig: Trigger, onto: Ontology) -> bool:
     """Whether `tok` is a trigger of this pattern, with its arguments in place."""
     lemma = tok.lemma_.lower()
