@@ -135,8 +135,10 @@ def _clause_agent(verb: Token) -> Token | None:
         subj = subject_of(t)
         if subj is not None:
             return subj
-        if any(c.dep_ == "nsubjpass" for c in t.children):
-            return None  # a passive without its agent
+        passive = next((c for c in t.children if c.dep_ == "nsubjpass"), None)
+        if passive is not None:
+            # "X is set to lift": the governor's passive subject acts; a trigger's own does not
+            return passive if t.i != verb.i else None
         if t.dep_ == "relcl":
             return t.head
         if t.dep_ not in _CLIMB or t.dep_ == "ccomp" or t.head.i == t.i or not same_block(t, t.head):
@@ -196,10 +198,10 @@ def target_word(m: Match) -> Token | None:
 
 
 def location_word(tok: Token) -> Token | None:
-    """A place the trigger happened at ("in Kabul", "at the airport")."""
-    for c in tok.children:
-        if c.dep_ == "prep" and c.lower_ in ("in", "at"):
-            pobj = next((g for g in c.children if g.dep_ == "pobj"), None)
+    """A place the trigger happened at ("in Kabul", "at the airport"), within its own phrase."""
+    for t in tok.subtree:
+        if t.dep_ == "prep" and t.lower_ in ("in", "at") and same_block(t, tok):
+            pobj = next((g for g in t.children if g.dep_ == "pobj"), None)
             if pobj is not None and pobj.ent_type_ in ("GPE", "LOC", "FAC"):
                 return pobj
     return None

@@ -140,7 +140,7 @@ def _figures_of(tok: Token, figures: list[Figure]) -> list[Figure]:
 def _tidy(cands: list[_Candidate], onto: Ontology) -> list[_Candidate]:
     """Drop absorbed and means-only candidates, then merge repeated mentions."""
     kept = [c for c in cands if not _absorbed(c, cands) and not _means_only(c, cands)]
-    kept = [c for c in kept if c.source or c.target or c.type.agentless or c.figures]
+    kept = [c for c in kept if c.source or c.target or c.location or c.type.agentless or c.figures]
     return _merge(kept)
 
 
@@ -171,7 +171,11 @@ def _means_only(c: _Candidate, cands: list[_Candidate]) -> bool:
     """A means whose purpose clause is an event of its own ("deployed aircraft to send aid")."""
     if not c.type.means:
         return False
-    return any(o is not c and o.token.head.i == c.token.i and o.token.dep_ in ("advcl", "xcomp") for o in cands)
+    for o in cands:
+        if o is not c and o.token.head.i == c.token.i and o.token.dep_ in ("advcl", "xcomp"):
+            o.figures = [*c.figures, *(f for f in o.figures if f not in c.figures)]
+            return True
+    return False
 
 
 def _merge(cands: list[_Candidate]) -> list[_Candidate]:

@@ -70,8 +70,9 @@ def object_heads(tok: Token) -> list[Token]:
     heads = [c for c in tok.children if c.dep_ in deps]
     if tok.pos_ == "NOUN":
         heads += [c for c in tok.children if c.dep_ in _MODIFIER_DEPS]
-    for c in tok.children:
-        if c.dep_ in ("prep", "prt") and c.lower_ in ("of", "from", "off"):
+    around = [*tok.children, *(tok.head.children if tok.pos_ == "NOUN" and tok.dep_ == "dobj" else [])]
+    for c in around:
+        if c.dep_ in ("prep", "prt") and c.lower_ in (("from", "off") if c.head.i != tok.i else ("of", "from", "off")):
             heads += [g for g in c.children if g.dep_ == "pobj"]
     heads += [cj for h in list(heads) for cj in h.conjuncts]
     return heads

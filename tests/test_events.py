@@ -1,0 +1,185 @@
+"""The events stage on small real sentences: trigger patterns, statuses, actors, dates."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import pytest
+
+from storyline.events import find_events, ontology
+from storyline.model import Event, Extraction, Timex
+from storyline.pipeline import Parsed, check_order, run_stages
+from storyline.stages import DEFAULT_STAGES
+
+Run = Callable[..., list[Event]]
+
+
+@pytest.fixture
+def events(parse: Callable[..., Parsed]) -> Run:
+    """events(text, timexes=[...]) -> the events found, after the mentions/entities/figures stages."""
+
+    def run(text: str, timexes: tuple[Timex, ...] = ()) -> list[Event]:
+        parsed = parse(text, published="2023-05-10")
+        found = run_stages(parsed, check_order(("mentions", "entities", "figures")))
+        found.timexes = list(timexes)
+        return find_events(parsed, found)
+
+    return run
+
+
+
+def only(evs: list[Event], type_: str) -> Event:
+    """The only event of a type."""
+    hits = [e for e in evs if e.type == type_]
+    assert len(hits) == 1, [(e.type, e.trigger) for e in evs]
+    return hits[0]
+
+
+@pytest.mark.parametrize(
+    ("text", "type_", "trigger"),
+    [
+        ("Germany evacuated 300 citizens from Sudan.", "evacuate", "evacuated"),
+        ("The evacuation of Canadian nationals from Haiti began at dawn.", "evacuate", "evacuation"),
+        ("Japan shipped 40 tonnes of medical supplies to Turkey.", "deliver_aid", "shipped"),
+        ("The Chilean president met the Argentine foreign minister in Santiago.", "meet", "met"),
+        ("Lyon praised the Oxfam volunteers.", "praise", "praised"),
+        ("Brazil's president called China a reliable partner.", "praise", "called"),
+        ("France condemned the coup in Niger.", "criticize", "condemned"),
+        ("Kenya urged Ethiopia to reopen the border.", "appeal", "urged"),
+        ("Serbia rejected the proposal from Kosovo.", "reject", "rejected"),
+        ("The ministry said Hamas has been on Britain's terrorist list since 2001.", "designate", "been"),
+        ("Canada will remove the group from its list of terrorist entities.", "delist", "remove"),
+        ("The European Union imposed sanctions on Iran.", "impose_sanctions", "imposed"),
+        ("Washington lifted sanctions on Venezuela.", "lift_sanctions", "lifted"),
+        ("The army seized power in Gabon in August.", "seize_power", "seized"),
+        ("M23 rebels attacked a convoy in Goma.", "attack", "attacked"),
+        ("France withdrew its troops from Mali.", "withdraw", "withdrew"),
+        ("Kenyan police arrested the opposition leader in Nairobi.", "arrest", "arrested"),
+        ("Thousands of Serbian teachers protested in Belgrade.", "protest", "protested"),
+    ],
+)
+def test_trigger_patterns(events: Run, text: str, type_: str, trigger: str) -> None:
+    ev = only(events(text), type_)
+    assert ev.trigger == trigger
+    assert ev.plover == ontology().types[type_].plover
+
+
+def test_aid_needs_an_aid_object(events: Run) -> None:
+    assert [e.type for e in events("Italy sent two diplomats to Tunisia.")] == []
+
+
+def test_removal_from_list_is_nominal_delisting(events: Run) -> None:
+    ev = only(events("Canada completed the removal of the group from its terrorist list."), "delist")
+    assert ev.trigger == "removal"
+
+
+def test_seizure_of_power_nominal_with_possessor(events: Run) -> None:
+    ev = only(events("Egypt condemned Hamas's seizure of power in Gaza."), "seize_power")
+    assert ev.trigger == "seizure"
+    assert ev.source is not None
+
+
+@pytest.mark.parametrize(
+    ("text", "type_", "status"),
+    [
+        ("Spain has evacuated 200 citizens from Libya.", "evacuate", "occurred"),
+        ("Portugal is evacuating its citizens from Lebanon.", "evacuate", "ongoing"),
+        ("Norway is preparing to evacuate its embassy staff from Yemen.", "evacuate", "planned"),
+        ("Chile said it is ready to send food aid to Bolivia.", "deliver_aid", "intended"),
+        ("Mexico vowed that it would keep delivering medicine to Cuba.", "deliver_aid", "intended"),
+        ("Governor Ron Vale won't evacuate the coastal towns.", "evacuate", "refused"),
+        ("Peru refused to evacuate the mining camp.", "evacuate", "refused"),
+        ("Sweden did not evacuate its embassy in Sudan.", "evacuate", "negated"),
+        ("If the fighting spreads, Austria could evacuate its citizens from Niger.", "evacuate", "hypothetical"),
+        ("Will Ireland evacuate its citizens from Gaza?", "evacuate", "planned"),
+        ("Ecuador said it has deployed troops to the border.", "deploy", "occurred"),
+        ("Colombia is set to lift sanctions on the company.", "lift_sanctions", "planned"),
+    ],
+)
+def test_status(events: Run, text: str, type_: str, status: str) -> None:
+    assert only(events(text), type_).status == status
+
+
+def test_question_without_modal_is_hypothetical(events: Run) -> None:
+    assert only(events("Did Ireland evacuate its citizens from Gaza?"), "evacuate").status == "hypothetical"
+
+
+def test_negated_recognition_becomes_decline(events: Run) -> None:
+    ev = only(events("Lithuania said recognition of the junta government is not possible."), "decline_recognition")
+    assert ev.status == "occurred"
+
+
+def test_reported_speech_keeps_the_actor(events: Run) -> None:
+    parsed_events = events("Finland said it had evacuated 120 nationals from Sudan.")
+    ev = only(parsed_events, "evacuate")
+    assert ev.status == "occurred"
+    assert ev.source is not None and ev.source.endswith(":e1")  # "it" is Finland
+
+
+def test_date_from_own_clause(events: Run) -> None:
+    text = "In March, Greece evacuated 90 citizens from Libya."
+    march = Timex("a1", 3, 8, "March", "DATE", "2023-03", "2023-03-01", "2023-03-31")
+    ev = only(events(text, (march,)), "evacuate")
+    assert ev.date is not None and ev.date.value == "2023-03"
+
+
+def test_date_from_reporting_verb_then_article(events: Run) -> None:
+    text = "Poland said Tuesday it has sent 20 tonnes of aid to Ukraine. Hungary praised the Polish effort."
+    tuesday = Timex("a1", 12, 19, "Tuesday", "DATE", "2023-05-09", "2023-05-09", "2023-05-09")
+    evs = events(text, (tuesday,))
+    assert only(evs, "deliver_aid").date.value == "2023-05-09"  # type: ignore[union-attr]
+    assert only(evs, "praise").date.value == "2023-05-10"  # type: ignore[union-attr]
+
+
+def test_timex_in_relative_clause_is_not_the_events(events: Run) -> None:
+    text = "Denmark praised the council that took power this spring."
+    spring = Timex("a1", 40, 51, "this spring", "DATE", "2023-SP", "2023-03-01", "2023-05-31")
+    ev = only(events(text, (spring,)), "praise")
+    assert ev.date is not None and ev.date.value == "2023-05-10"
+
+
+def test_appeal_content_is_not_an_event(events: Run) -> None:
+    evs = events("We appeal to the donors to lift sanctions on the country, Minister Ana Costa said.")
+    assert [e.type for e in evs] == ["appeal"]
+
+
+def test_means_gives_way_to_purpose(events: Run) -> None:
+    evs = events("Egypt deployed two aircraft to deliver 10 tonnes of aid to Sudan.")
+    assert [e.type for e in evs] == ["deliver_aid"]
+    assert len(evs[0].figures) == 2
+
+
+def test_casualties_need_a_count_and_join_the_attack(events: Run) -> None:
+    assert events("Many people died in the storm.") == []
+    evs = events("Gunmen claimed an attack on a market in Kano that killed at least 30 people.")
+    assert [e.type for e in evs] == ["attack"]
+    assert evs[0].figures
+
+
+def test_repeated_mentions_merge(events: Run) -> None:
+    text = "Norway evacuated its diplomats from Sudan on Monday. The evacuation was praised by the UN."
+    assert [e.type for e in events(text)].count("evacuate") == 1
+
+
+def test_topic_of_talks_is_not_an_event(events: Run) -> None:
+    assert events("The ministers discussed cooperation between Chile and Peru.") == []
+
+
+def test_event_spans_its_sentence(events: Run) -> None:
+    text = "It rained. Tunisia evacuated 40 citizens from Libya."
+    ev = only(events(text), "evacuate")
+    assert text[ev.start : ev.end] == ev.sentence == "Tunisia evacuated 40 citizens from Libya."
+    assert ev.id == "a1:v1"
+
+
+def test_full_pipeline_runs(parse: Callable[..., Parsed]) -> None:
+    parsed = parse("Austria said Monday it had evacuated 60 citizens from Niger.", published="2023-08-01")
+    found: Extraction = run_stages(parsed, check_order(DEFAULT_STAGES))
+    assert [e.type for e in found.events] == ["evacuate"]
+
+
+def test_ontology_is_consistent() -> None:
+    onto = ontology()
+    assert onto.types["evacuate"].plover == "AID"
+    assert onto.types["recognize"].negated_type == "decline_recognition"
+    assert all(t.type == name for name, et in onto.types.items() for t in et.triggers)
