@@ -429,12 +429,29 @@ def build_entities(parsed: Parsed, found: Extraction) -> list[Entity]:
         if entity.type != "GPE" or not any(c.key.startswith("country:") for c in info):
             entity.affiliation = country_ids.get(country, country) if country else None
         entities.append(entity)
+    entities += _byline_authors(parsed, entities)
     by_id = {e.id: e for e in entities}
     index = EntityIndex(found.mentions)
     for eid, title in titles.items():
         role, affiliation = _person_role(doc, title, index, by_id, country_ids)
         by_id[eid].role, by_id[eid].affiliation = role, affiliation or by_id[eid].affiliation
     return entities
+
+
+_BYLINE_NAME = re.compile(r"^(?:by\s+)?((?:[A-Z][\w'’.-]+\s+){1,3}[A-Z][\w'’-]+)$", re.I)
+
+
+def _byline_authors(parsed: Parsed, entities: list[Entity]) -> list[Entity]:
+    """The article's author from its byline, as a person entity (no mention: the byline is metadata)."""
+    byline = (parsed.article.byline or "").strip()
+    out: list[Entity] = []
+    for part in re.split(r"\s*(?:,|\band\b|&)\s*", byline):
+        m = _BYLINE_NAME.match(part.strip())
+        if not m or any(name_variant_key(m.group(1)) == name_variant_key(e.name) for e in entities):
+            continue
+        eid = f"{parsed.article.id}:e{len(entities) + len(out) + 1}"
+        out.append(Entity(eid, m.group(1), "PERSON", [m.group(1)], role="journalist", article=parsed.article.id))
+    return out
 
 
 def _entity(eid: str, named: list[Mention], info: list[_Cand], article: str) -> Entity:
