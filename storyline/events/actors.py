@@ -198,7 +198,7 @@ def target_word(m: Match) -> Token | None:
 
 
 def location_word(tok: Token) -> Token | None:
-    """A place the trigger happened at ("in Kabul", "at the airport"), within its own phrase."""
+    """A place the trigger happened at ("in Lagos", "at the airport"), within its own phrase."""
     for t in tok.subtree:
         if t.dep_ == "prep" and t.lower_ in ("in", "at") and same_block(t, tok):
             pobj = next((g for g in t.children if g.dep_ == "pobj"), None)

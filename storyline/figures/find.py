@@ -3,7 +3,7 @@
 A figure is read left to right from a number token: an optional qualifier before it
 ("more than", "around"), the number itself in digits and/or words, an optional
 second number for a range ("one or two hundred", "10-20"), then a unit of measure
-("36 metric tons of ..."), a currency, or the noun phrase it counts ("900 Afghan
+("12 metric tons of ..."), a currency, or the noun phrase it counts ("450 Chilean
 students"). Dates, times, ordinals, ages, model names ("Il-76"), phone numbers and
 numbers inside URLs are not figures.
 """
@@ -246,7 +246,7 @@ def _unit_and_counted(doc: Doc, j: int, lex: Lexicon, currency: str | None) -> t
         end, unit = m
         return unit, _of_phrase(doc, end), end
     if j < len(doc) and doc[j].lower_ == "of":
-        j += 1  # "thousands of Afghan citizens"
+        j += 1  # "thousands of Haitian citizens"
     head = _counted_head(doc, j)
     if head is None:
         return None, None, j
@@ -292,7 +292,7 @@ def _unit_of(head: Token, lex: Lexicon) -> str | None:
         if form in lex.counted:
             return lex.counted[form]
     if head.ent_type_ == "NORP" and head.lower_.endswith("s"):
-        return "people"  # "Russians", "Afghans"
+        return "people"  # "Germans", "Peruvians"
     return lemma if head.pos_ == "NOUN" else None
 
 
