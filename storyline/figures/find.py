@@ -4,7 +4,7 @@ A figure is read left to right from a number token: an optional qualifier before
 ("more than", "around"), the number itself in digits and/or words, an optional
 second number for a range ("one or two hundred", "10-20"), then a unit of measure
 ("12 metric tons of ..."), a currency, or the noun phrase it counts ("450 Chilean
-students"). Dates, times, ordinals, ages, model names ("Il-76"), phone numbers and
+students"). Dates, times, ordinals, ages, model names ("Tu-154"), phone numbers and
 numbers inside URLs are not figures.
 """
 
@@ -190,7 +190,7 @@ def _not_a_count(doc: Doc, number: _Number, lex: Lexicon) -> bool:
     if (s > 0 and doc[s - 1].lower_ in lex.age_before) or (after and after[0] in lex.time_after):
         return True
     if s > 0 and not doc[s - 1].whitespace_ and (doc[s - 1].is_alpha or doc[s - 1].text == "-"):
-        return True  # glued to letters: a model name or code ("Il-76", "COVID-19")
+        return True  # glued to letters: a model name or code ("Tu-154", "COVID-19")
     if e < len(doc) and not doc[e - 1].whitespace_ and doc[e].is_alpha and doc[e].lower_ not in lex.scales:
         return True  # "5G", "3D"
     if number.spelled and not number.vague and number.high is None:
