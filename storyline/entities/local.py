@@ -267,6 +267,18 @@ def _resolve_surnames(doc: Doc, cands: list[_Cand]) -> None:
         c.label, c.key = "PERSON", chosen.key
 
 
+def _missed_surnames(doc: Doc, cands: list[_Cand]) -> list[_Cand]:
+    """Surnames of people named in full that NER did not tag at all ("Scholz then met ...")."""
+    taken = {i for c in cands for i in range(c.start, c.end)}
+    full = {surname_key(doc[c.start : c.end].text): c.key for c in cands if c.label == "PERSON" and c.end - c.start > 1}
+    added = [
+        _Cand(t.i, t.i + 1, "PERSON", full[surname_key(t.text)])
+        for t in doc
+        if t.i not in taken and t.pos_ == "PROPN" and t.text[:1].isupper() and surname_key(t.text) in full
+    ]
+    return sorted(cands + added, key=lambda c: c.start) if added else cands
+
+
 def _merge_institutions(cands: list[_Cand]) -> None:
     """An institution named without a country joins the one qualified one of its kind."""
     qualified: dict[str, set[str]] = {}
@@ -302,6 +314,7 @@ def _candidates(doc: Doc) -> list[_Cand]:
     for c in cands:
         _key(doc, c, agentive)
     _resolve_surnames(doc, cands)
+    cands = _missed_surnames(doc, cands)
     _merge_institutions(cands)
     _merge_org_stems(cands)
     return cands
