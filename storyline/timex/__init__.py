@@ -1,14 +1,74 @@
-"""Temporal expressions (placeholder until the timex stage lands)."""
+"""Temporal expressions normalised to TIMEX3, and publication dates inferred for undated articles.
+
+`tag(doc, dct)` is the tagger on any parsed text (the TempEval-3 benchmark runs
+it); `find_timexes` and `infer_published` are the pipeline stages;
+`refine_published` is the cross-article step the story stage calls.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from spacy.tokens import Doc
 
 from storyline.model import Extraction, Published, Timex
 from storyline.pipeline import Parsed
+from storyline.timex import normalize as nz
+from storyline.timex.infer import infer_published, refine_published
+from storyline.timex.tagger import Found, tag_doc
+
+__all__ = ["Found", "find_timexes", "infer_published", "refine_published", "tag"]
 
 
-def infer_published(parsed: Parsed, found: Extraction) -> Published | None:
-    """The inferred publication date of an undated article."""
-    return None
+def tag(doc: Doc, dct: str | date | None, latest: str | date | None = None) -> list[Found]:
+    """The temporal expressions of `doc`, anchored on `dct` (an ISO day, or None when unknown).
+
+    With `latest`, the date is only known to lie in [dct, latest]: a value that
+    differs between the two ends is kept at the precision both agree on.
+    """
+    first = _day(dct)
+    last = _day(latest)
+    found = tag_doc(doc, first)
+    if first is None or last is None or last == first:
+        return found
+    other = {(f.start, f.end): f.value for f in tag_doc(doc, last)}
+    for f in found:
+        f.value = _agree(f, other.get((f.start, f.end)))
+    return found
+
+
+def _day(value: str | date | None) -> date | None:
+    if value is None or isinstance(value, date):
+        return value
+    try:
+        return date.fromisoformat(value[:10])
+    except ValueError:
+        return None
+
+
+def _agree(f: Found, other: str | None) -> str | None:
+    """The value both anchors give, else their common date prefix, else the unanchored form."""
+    if f.value == other or f.value is None or other is None:
+        return f.value
+    prefix = f.value
+    while prefix and not other.startswith(prefix):
+        prefix = prefix[:-1]
+    prefix = prefix.rstrip("-W")
+    if nz.granularity(prefix) in ("year", "month"):
+        return prefix
+    return f.raw if "XXXX" in f.raw else None
 
 
 def find_timexes(parsed: Parsed, found: Extraction) -> list[Timex]:
-    """Temporal expressions normalised to TIMEX3."""
-    return []
+    """Temporal expressions normalised to TIMEX3, anchored on the stated or inferred date."""
+    pub = parsed.published(found)
+    first = pub.earliest or pub.value if pub else None
+    last = pub.latest if pub else None
+    aid = parsed.article.id
+    out = []
+    for f in tag(parsed.doc, first, last):
+        if f.value is None:
+            continue
+        earliest, latest = nz.bounds(f.value) if f.type == "DATE" else (None, None)
+        out.append(Timex(aid, f.start, f.end, f.text, f.type, f.value, earliest, latest))
+    return out

@@ -1,0 +1,54 @@
+"""The timex rules data file (storyline/data/timex/rules.yaml), loaded once."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+#: Where the timex data files live.
+DATA = Path(__file__).resolve().parent.parent / "data" / "timex"
+
+
+@dataclass(frozen=True)
+class Extra:
+    """An expression the rules own: a pattern, a TIMEX3 type and a value rule."""
+
+    pattern: re.Pattern[str]
+    type: str
+    value: str
+
+
+@dataclass(frozen=True)
+class Rules:
+    """Everything in rules.yaml, compiled."""
+
+    strip_leading: frozenset[str]
+    keep_the: re.Pattern[str]
+    extra: tuple[Extra, ...]
+    future_aux: frozenset[str]
+    future_verbs: frozenset[str]
+    raw: dict[str, Any]
+
+
+def _word(pattern: str) -> re.Pattern[str]:
+    return re.compile(rf"(?<![\w-])(?:{pattern})(?![\w-])", re.IGNORECASE)
+
+
+@lru_cache(maxsize=1)
+def load_rules() -> Rules:
+    """The compiled timex rules."""
+    text = (DATA / "rules.yaml").read_text(encoding="utf-8")
+    raw = yaml.safe_load(text)
+    return Rules(
+        strip_leading=frozenset(w.lower() for w in raw["strip_leading"]),
+        keep_the=re.compile(r"(?:" + "|".join(raw["keep_the"]) + ")", re.IGNORECASE),
+        extra=tuple(Extra(_word(x["pattern"]), x["type"], str(x["value"])) for x in raw["extra"]),
+        future_aux=frozenset(raw["future_aux"]),
+        future_verbs=frozenset(raw["future_verbs"]),
+        raw=raw,
+    )

@@ -1,0 +1,253 @@
+"""Finding temporal expressions and giving each a TIMEX3 type and value.
+
+Candidates come from Microsoft Recognizers-Text (absolute dates, most relative
+expressions) and from the rules in ``data/timex/rules.yaml`` (what it misses or
+reads differently from TimeML). The rules here own the TIMEX3 extent (no
+leading preposition), splitting "from X to Y" into two dates, the choice
+between the past and future reading of a bare month or weekday (the tense of
+the governing verb), and expressions anchored on an earlier date in the text
+("earlier that month").
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+from datetime import date, datetime
+from functools import lru_cache
+from typing import Any
+
+from spacy.tokens import Doc, Span
+
+from storyline.timex import normalize as nz
+from storyline.timex.rules import Extra, load_rules
+from storyline.timex.tense import direction_at
+
+MONTHS = {m.lower(): i for i, m in enumerate(
+    ["", "january", "february", "march", "april", "may", "june", "july", "august", "september",
+     "october", "november", "december"]) if m}
+ORDINALS = {w: i for i, w in enumerate(
+    ["", "first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth",
+     "eleventh", "twelfth", "thirteenth", "fourteenth", "fifteenth", "sixteenth", "seventeenth",
+     "eighteenth", "nineteenth", "twentieth", "twenty-first"]) if w}
+UNITS = {"year": "year", "month": "month", "week": "week", "day": "day", "decade": "decade",
+         "century": "century"}
+_RANGE = re.compile(r"^\((?P<a>[^,]+),(?P<b>[^,]+),(?P<p>P[^)]+)\)$")
+_SPLIT = re.compile(
+    r"^(?:from |between )?(?P<a>.+?)\s*(?:\bto\b|\bthrough\b|\buntil\b|\btill\b|\band\b|-|–|—)\s*(?P<b>.+)$",
+    re.IGNORECASE)
+_SPAN_WORDS = re.compile(r"\b(?:past|last|next|coming|previous|following|recent|first|final)\b", re.IGNORECASE)
+
+
+@dataclass
+class Found:
+    """A temporal expression in a text: extent, TIMEX3 type and value (None until resolved)."""
+
+    start: int
+    end: int
+    text: str
+    type: str
+    value: str | None = None
+    raw: str = ""  # the value before anchoring (Recognizers-Text timex or rule value)
+    rule: Extra | None = None
+    groups: tuple[tuple[str, int, int], ...] = ()
+
+
+@lru_cache(maxsize=1)
+def _model() -> Any:
+    from ms_recognizers_date_time import DateTimeRecognizer
+    from ms_recognizers_text import Culture
+
+    return DateTimeRecognizer(Culture.English).get_datetime_model()
+
+
+def tag_doc(doc: Doc, anchor: date | None) -> list[Found]:
+    """The temporal expressions of a parsed text, resolved against `anchor` (the article's date)."""
+    found: list[Found] = []
+    for sent in doc.sents:
+        found.extend(_in_sentence(doc, sent, anchor))
+    found.sort(key=lambda f: f.start)
+    return _resolve_all(doc, found, anchor)
+
+
+def _in_sentence(doc: Doc, sent: Span, anchor: date | None) -> list[Found]:
+    text = doc.text
+    cands = _from_rules(text, sent) + _from_recognizer(text, sent, anchor)
+    cands = [c for c in (_fix_extent(doc, c) for c in cands) if c is not None]
+    return _split_ranges(text, _best(cands))
+
+
+def _from_recognizer(text: str, sent: Span, anchor: date | None) -> list[Found]:
+    ref = datetime.combine(anchor or date(2000, 1, 1), datetime.min.time())
+    out = []
+    for r in _model().parse(sent.text, ref):
+        values = (r.resolution or {}).get("values") or []
+        if not values or not values[0].get("timex"):
+            continue
+        start = sent.start_char + r.start
+        end = sent.start_char + r.end + 1
+        out.append(Found(start, end, text[start:end], _type(r.type_name, values[0]["timex"]),
+                         raw=values[0]["timex"]))
+    return out
+
+
+def _type(type_name: str, timex: str) -> str:
+    kind = type_name.rsplit(".", 1)[-1]
+    if kind == "duration":
+        return "DURATION"
+    if kind == "set":
+        return "SET"
+    if kind in ("time", "timerange", "datetime", "datetimerange") and "T" in timex and "_REF" not in timex:
+        return "TIME"
+    return "DATE"
+
+
+def _from_rules(text: str, sent: Span) -> list[Found]:
+    out = []
+    for rule in load_rules().extra:
+        for m in rule.pattern.finditer(sent.text):
+            s, e = sent.start_char + m.start(), sent.start_char + m.end()
+            groups = tuple((g or "", sent.start_char + m.start(i + 1), sent.start_char + m.end(i + 1))
+                           for i, g in enumerate(m.groups()))
+            out.append(Found(s, e, text[s:e], rule.type, raw=rule.value, rule=rule, groups=groups))
+    return out
+
+
+def _fix_extent(doc: Doc, c: Found) -> Found | None:
+    """TIMEX3 extent: no leading preposition; a leading "the" kept where the expression needs it."""
+    rules = load_rules()
+    text = doc.text
+    start, end = c.start, c.end
+    while True:
+        m = re.match(r"(\S+)\s+", text[start:end])
+        if not m or m.group(1).lower() not in rules.strip_leading:
+            break
+        if m.group(1).lower() == "the" and rules.keep_the.match(text[start + m.end():end]):
+            break
+        start += m.end()
+    before = re.search(r"\bthe\s+$", text[max(0, start - 8):start], re.IGNORECASE)
+    if before and rules.keep_the.match(text[start:end]) and c.rule is None:
+        start -= len(before.group(0))
+    end = start + len(text[start:end].rstrip(" ,.;:'\"”’"))
+    if end <= start or not _plausible(doc, start, end):
+        return None
+    return replace(c, start=start, end=end, text=text[start:end])
+
+
+def _plausible(doc: Doc, start: int, end: int) -> bool:
+    """Reject single words that are not temporal here ("may" the modal, "march" the verb)."""
+    span = doc.char_span(start, end, alignment_mode="expand")
+    if span is None or len(span) != 1:
+        return True
+    tok = span[0]
+    return not (tok.tag_ == "MD" or (tok.pos_ == "VERB" and tok.lower_ in MONTHS) or tok.lower_ == "second")
+
+
+def _best(cands: list[Found]) -> list[Found]:
+    """Non-overlapping candidates, longest first; on a tie the rules win."""
+    chosen: list[Found] = []
+    for c in sorted(cands, key=lambda c: (-(c.end - c.start), c.rule is None, c.start)):
+        if all(c.end <= o.start or c.start >= o.end for o in chosen):
+            chosen.append(c)
+    return sorted(chosen, key=lambda c: c.start)
+
+
+def _split_ranges(text: str, cands: list[Found]) -> list[Found]:
+    """'from August 26 to December 1' is two dates; '2009-2010' two years."""
+    out = []
+    for c in cands:
+        out.extend(_split(text, c))
+    return out
+
+
+def _split(text: str, c: Found) -> list[Found]:
+    if c.rule is not None and c.rule.value == "year_pair":
+        (a, sa, ea), (b, sb, eb) = c.groups[:2]
+        second = a[: 4 - len(b)] + b
+        return [Found(sa, ea, a, "DATE", raw=a), Found(sb, eb, b, "DATE", raw=second)]
+    m = _RANGE.match(c.raw)
+    if c.rule is not None or not m:
+        return [c]
+    parts = _SPLIT.match(c.text)
+    if parts and not _SPAN_WORDS.search(c.text):
+        left = Found(c.start + parts.start("a"), c.start + parts.end("a"), parts["a"], "DATE", raw=m["a"])
+        right = Found(c.start + parts.start("b"), c.start + parts.end("b"), parts["b"], "DATE", raw=m["b"])
+        return [x for x in (left, right) if re.search(r"\w", x.text)]
+    if _SPAN_WORDS.search(c.text):
+        return [replace(c, type="DURATION", raw=m["p"])]
+    return [replace(c, raw=_part_of_year(m["a"], m["b"]) or m["a"])]
+
+
+def _part_of_year(a: str, b: str) -> str | None:
+    """'(XXXX-07-01,XXXX-10-01,P3M)' is the third quarter: XXXX-Q3."""
+    months = {("01", "04"): "Q1", ("04", "07"): "Q2", ("07", "10"): "Q3", ("10", "01"): "Q4",
+              ("01", "07"): "H1", ("07", "01"): "H2"}
+    if len(a) == 10 and len(b) == 10 and a[8:] == "01" and b[8:] == "01":
+        part = months.get((a[5:7], b[5:7]))
+        return f"{a[:4]}-{part}" if part else None
+    return None
+
+
+def _resolve_all(doc: Doc, found: list[Found], anchor: date | None) -> list[Found]:
+    previous: list[str] = []
+    out = []
+    for f in found:
+        direction = direction_at(doc, f.start, f.end)
+        value = _value(f, anchor, direction, previous)
+        if value is None:
+            continue
+        f.value = value
+        if f.type == "DATE" and nz.granularity(value) in ("month", "day") and f.rule is None:
+            previous.append(value)
+        out.append(f)
+    return out
+
+
+def _value(f: Found, anchor: date | None, direction: int, previous: list[str]) -> str | None:
+    if f.rule is not None:
+        return _rule_value(f, anchor, direction, previous)
+    value = nz.resolve(f.raw, anchor, direction)
+    if anchor is not None and f.type == "TIME" and value.startswith("T"):
+        value = anchor.isoformat() + value
+    unit = re.search(r"\b(year|month|week|day)s?\b.*\b(?:ago|earlier|later|before|after)\b", f.text, re.I)
+    if unit and nz.granularity(value) == "day":
+        value = nz.at_granularity(date.fromisoformat(value[:10]), unit.group(1).lower())
+    return value
+
+
+def _rule_value(f: Found, anchor: date | None, direction: int, previous: list[str]) -> str | None:
+    rule = f.raw
+    g = [x[0].lower() for x in f.groups]
+    if rule == "decade":
+        return g[0]
+    if rule == "century":
+        n = int(g[0]) if g[0].isdigit() else ORDINALS.get(g[0], 0)
+        return f"{n - 1:02d}" if n else None
+    if rule.startswith("unit:"):
+        return "P10Y" if g[0] == "decade" else "P100Y"
+    if rule.startswith("ref:"):
+        return _from_previous(UNITS[g[0]], previous, anchor)
+    if rule.startswith("month_offset:"):
+        month = _month(g[0])
+        return f"{anchor.year + int(rule.split(':')[1]):04d}-{month:02d}" if anchor and month else (
+            f"XXXX-{month:02d}" if month else None)
+    if rule == "year_pair":
+        return f.raw
+    return rule
+
+
+def _month(word: str) -> int | None:
+    word = word.rstrip(".").lower()
+    for name, n in MONTHS.items():
+        if name.startswith(word) and len(word) >= 3:
+            return n
+    return None
+
+
+def _from_previous(unit: str, previous: list[str], anchor: date | None) -> str | None:
+    """'that month': the last month-or-finer date mentioned, else the anchor's."""
+    for value in reversed(previous):
+        first, _ = nz.bounds(value)
+        if first:
+            return nz.at_granularity(date.fromisoformat(first), unit)
+    return nz.at_granularity(anchor, unit) if anchor else None
