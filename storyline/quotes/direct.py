@@ -77,6 +77,17 @@ def _left_cue(doc: Doc, mark: Marked) -> Token | None:
     return None
 
 
+def _opens_clause(text: str, mark: Marked) -> bool:
+    """Whether a quotation starts where a sentence can: at the start, after a sentence, colon or comma.
+
+    One opening after a word ("was “very troubling,” …") is a fragment of that
+    clause unless the word is its cue ("said “…”"), which `_left_cue` checks.
+    """
+    before = text[: mark.start].rstrip()
+    starts_line = "\n" in text[len(before) : mark.start]
+    return not before or starts_line or before[-1] in ".:,!?;—–(\"”"
+
+
 def direct_quotes(doc: Doc, marks: list[Marked], finder: SpeakerFinder) -> list[Found]:
     """Direct quotes with their cue and speaker (pronouns unresolved)."""
     text = doc.text
@@ -88,8 +99,9 @@ def direct_quotes(doc: Doc, marks: list[Marked], finder: SpeakerFinder) -> list[
         if len(re.findall(r"\w+", text[start:end])) < 3:
             continue
         inner = text[start:end]
-        right = _right_cue(doc, mark) if re.search(r"[,?!.]\W*$", text[mark.start : mark.end - 1]) or \
-            text[mark.end : mark.end + 1] == "," else None
+        clause = _opens_clause(text, mark)
+        ends = re.search(r"[,?!.]\W*$", text[mark.start : mark.end - 1]) or text[mark.end : mark.end + 1] == ","
+        right = _right_cue(doc, mark) if clause and ends else None
         left = None if right else _left_cue(doc, mark)
         if right or left:
             cue = right[0] if right else left
