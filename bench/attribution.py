@@ -49,7 +49,10 @@ PUBLISHED = {  # CofeNet Table 6, exact span F1 on the PolNeAR test split
     "BERT-CRF": (82.2, 74.9, 71.0),
     "BERT + CofeNet": (83.2, 75.3, 72.9),
 }
-_STOP = frozenset("the a an of and in on at to for by with from said says mr mrs ms".split())
+_STOP = frozenset(
+    ["the", "a", "an", "of", "and", "in", "on", "at", "to", "for", "by", "with", "from", "said", "says",
+     "mr", "mrs", "ms"]
+)
 _QUOTE = re.compile(r"[“”\"]")
 
 
