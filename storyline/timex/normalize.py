@@ -47,10 +47,25 @@ def _resolve_date(value: str, anchor: date, direction: int) -> str:
     return value.replace("XXXX", str(anchor.year))
 
 
+#: How far (in days, roughly) a date may sit on the "wrong" side of the anchor
+#: before the tense moves it to another year: news often misplaces a date a few
+#: weeks ahead in a past-tense clause ("declared a dividend payable Dec. 7").
+GRACE_DAYS = 45
+#: With no tense to go by, a weekday up to this many days back is the past one:
+#: news reports mostly what happened.
+WEEKDAY_LOOKBACK = 4
+
+
 def _year_for(when: tuple[int, int], now: tuple[int, int], year: int, direction: int) -> int:
-    if direction < 0 and when > now:
+    gap = (when[0] - now[0]) * 31 + when[1] - now[1]
+    grace = GRACE_DAYS if when[1] != 1 or now[1] != 1 else 0  # a bare month has no day to be near
+    if direction < 0 and gap > grace:
         return year - 1
-    if direction > 0 and when < now:
+    if direction > 0 and gap < -grace:
+        return year + 1
+    if direction == 0 and gap > 6 * 31:
+        return year - 1
+    if direction == 0 and gap < -6 * 31:
         return year + 1
     return year
 
@@ -63,7 +78,7 @@ def _weekday(iso_day: int, anchor: date, direction: int) -> date:
         return anchor - timedelta(days=back)
     if direction > 0:
         return anchor + timedelta(days=ahead)
-    return anchor - timedelta(days=back) if back <= ahead else anchor + timedelta(days=ahead)
+    return anchor - timedelta(days=back) if back <= WEEKDAY_LOOKBACK else anchor + timedelta(days=ahead)
 
 
 def shift(anchor: date, unit: str, n: int) -> date:

@@ -32,6 +32,7 @@ class Rules:
     extra: tuple[Extra, ...]
     future_aux: frozenset[str]
     future_verbs: frozenset[str]
+    word_tags: dict[str, frozenset[str]]
     raw: dict[str, Any]
 
 
@@ -50,5 +51,6 @@ def load_rules() -> Rules:
         extra=tuple(Extra(_word(x["pattern"]), x["type"], str(x["value"])) for x in raw["extra"]),
         future_aux=frozenset(raw["future_aux"]),
         future_verbs=frozenset(raw["future_verbs"]),
+        word_tags={w: frozenset(tags) for w, tags in raw["word_tags"].items()},
         raw=raw,
     )

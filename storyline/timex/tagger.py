@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, replace
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 from functools import lru_cache
 from typing import Any
 
@@ -36,6 +36,8 @@ _RANGE = re.compile(r"^\((?P<a>[^,]+),(?P<b>[^,]+),(?P<p>P[^)]+)\)$")
 _SPLIT = re.compile(
     r"^(?:from |between )?(?P<a>.+?)\s*(?:\bto\b|\bthrough\b|\buntil\b|\btill\b|\band\b|-|–|—)\s*(?P<b>.+)$",
     re.IGNORECASE)
+_ADJECTIVAL = re.compile(r"^[\w.]+-(?:year|month|week|day|hour|minute)(?:-old)?$", re.IGNORECASE)
+_DATEISH = re.compile(r"\d|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?(?:\s|$)", re.IGNORECASE)
 _SPAN_WORDS = re.compile(r"\b(?:past|last|next|coming|previous|following|recent|first|final)\b", re.IGNORECASE)
 
 
@@ -136,11 +138,16 @@ def _fix_extent(doc: Doc, c: Found) -> Found | None:
 
 def _plausible(doc: Doc, start: int, end: int) -> bool:
     """Reject single words that are not temporal here ("may" the modal, "march" the verb)."""
+    if _ADJECTIVAL.match(doc.text[start:end]):
+        return False
     span = doc.char_span(start, end, alignment_mode="expand")
     if span is None or len(span) != 1:
         return True
     tok = span[0]
-    return not (tok.tag_ == "MD" or (tok.pos_ == "VERB" and tok.lower_ in MONTHS) or tok.lower_ == "second")
+    tags = load_rules().word_tags.get(tok.lower_)
+    if tags is not None and tok.tag_ not in tags:
+        return False
+    return not (_ADJECTIVAL.match(tok.text) or re.fullmatch(r"\d+/\d+", tok.text))
 
 
 def _best(cands: list[Found]) -> list[Found]:
@@ -169,7 +176,7 @@ def _split(text: str, c: Found) -> list[Found]:
     if c.rule is not None or not m:
         return [c]
     parts = _SPLIT.match(c.text)
-    if parts and not _SPAN_WORDS.search(c.text):
+    if parts and not _SPAN_WORDS.search(c.text) and _DATEISH.search(parts["a"]) and _DATEISH.search(parts["b"]):
         left = Found(c.start + parts.start("a"), c.start + parts.end("a"), parts["a"], "DATE", raw=m["a"])
         right = Found(c.start + parts.start("b"), c.start + parts.end("b"), parts["b"], "DATE", raw=m["b"])
         return [x for x in (left, right) if re.search(r"\w", x.text)]
@@ -197,7 +204,7 @@ def _resolve_all(doc: Doc, found: list[Found], anchor: date | None) -> list[Foun
         if value is None:
             continue
         f.value = value
-        if f.type == "DATE" and nz.granularity(value) in ("month", "day") and f.rule is None:
+        if f.type == "DATE" and nz.granularity(value) is not None:
             previous.append(value)
         out.append(f)
     return out
@@ -207,6 +214,8 @@ def _value(f: Found, anchor: date | None, direction: int, previous: list[str]) -
     if f.rule is not None:
         return _rule_value(f, anchor, direction, previous)
     value = nz.resolve(f.raw, anchor, direction)
+    if anchor is not None and value.endswith("-WE") and direction < 0 and anchor.isoweekday() < 6:
+        value = nz.at_granularity(anchor - timedelta(weeks=1), "week") + "-WE"
     if anchor is not None and f.type == "TIME" and value.startswith("T"):
         value = anchor.isoformat() + value
     unit = re.search(r"\b(year|month|week|day)s?\b.*\b(?:ago|earlier|later|before|after)\b", f.text, re.I)
@@ -226,7 +235,10 @@ def _rule_value(f: Found, anchor: date | None, direction: int, previous: list[st
     if rule.startswith("unit:"):
         return "P10Y" if g[0] == "decade" else "P100Y"
     if rule.startswith("ref:"):
-        return _from_previous(UNITS[g[0]], previous, anchor)
+        return _from_previous(UNITS[g[0]], previous, anchor, int(rule[4:]))
+    if rule.startswith("quarter:") and anchor:
+        q = (anchor.month - 1) // 3 + int(rule.split(":")[1])
+        return f"{anchor.year + q // 4:04d}-Q{q % 4 + 1}"
     if rule.startswith("month_offset:"):
         month = _month(g[0])
         return f"{anchor.year + int(rule.split(':')[1]):04d}-{month:02d}" if anchor and month else (
@@ -244,10 +256,20 @@ def _month(word: str) -> int | None:
     return None
 
 
-def _from_previous(unit: str, previous: list[str], anchor: date | None) -> str | None:
-    """'that month': the last month-or-finer date mentioned, else the anchor's."""
+_FINER = {"year": ("year", "month", "week", "day"), "month": ("month", "day"), "week": ("week", "day"),
+          "day": ("day",)}
+
+
+def _from_previous(unit: str, previous: list[str], anchor: date | None, offset: int = 0) -> str | None:
+    """'that month': the last date mentioned at that unit or finer, else the anchor's."""
+    day = anchor
     for value in reversed(previous):
         first, _ = nz.bounds(value)
-        if first:
-            return nz.at_granularity(date.fromisoformat(first), unit)
-    return nz.at_granularity(anchor, unit) if anchor else None
+        if first and nz.granularity(value) in _FINER.get(unit, ()):
+            day = date.fromisoformat(first)
+            break
+    if day is None:
+        return None
+    if unit in ("decade", "century"):
+        return None
+    return nz.at_granularity(nz.shift(day, unit, offset), unit)
