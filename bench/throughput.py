@@ -2,6 +2,7 @@
 
     python bench/throughput.py --n 1000 [--runs 3] [--jobs N]
     python bench/throughput.py --rss-only --n 10000      # peak RSS of builds of N/10 and N articles
+    python bench/throughput.py --stages --n 200          # ms per article: ingest, parse, each stage, story
 
 The corpus is generated from the example articles in examples/articles/ (one
 article per file, in their four formats): names, numbers, dates, paragraph
@@ -323,6 +324,55 @@ def rss_only(n: int, jobs: int, batch_size: int, seed: int, tmp: Path) -> None:
     print(f"commit {_commit()}  ·  peak RSS ratio {n} / {max(1, n // 10)} articles: {big / small:.2f} (target ≤ 1.2)")
 
 
+def stage_times(n: int, batch_size: int, seed: int, tmp: Path) -> None:
+    """Where the per-article time goes, in one process: ingest, parse, each stage, store, story."""
+    from dataclasses import replace
+
+    from storyline import nlp
+    from storyline.build import BuildSettings
+    from storyline.ingest import read_paths
+    from storyline.model import Article
+    from storyline.pipeline import check_order, run_stages
+    from storyline.store import Store
+    from storyline.story import build_story
+
+    corpus = tmp / f"stages-{n}"
+    write_corpus(corpus, n, seed)
+    spent: dict[str, float] = {}
+
+    def timed(name: str, fn: Any) -> Any:
+        def run(*args: Any) -> Any:
+            start = time.perf_counter()
+            try:
+                return fn(*args)
+            finally:
+                spent[name] = spent.get(name, 0.0) + time.perf_counter() - start
+        return run
+
+    start = time.perf_counter()
+    articles = [a for a in read_paths([corpus]) if isinstance(a, Article)]
+    spent["ingest (read_paths)"] = time.perf_counter() - start
+    model = nlp.load()
+    stages = [replace(st, run=timed(f"stage {st.name}", st.run)) for st in check_order(BuildSettings().stages)]
+    store = Store(tmp / f"stages-{n}.db")
+    parse_start = time.perf_counter()
+    docs = list(model.pipe((a.text for a in articles), batch_size=batch_size))
+    spent["spaCy parse (nlp.pipe)"] = time.perf_counter() - parse_start
+    from storyline.pipeline import Parsed
+
+    for article, doc in zip(articles, docs, strict=True):
+        found = timed("sentences + stage runner", run_stages)(Parsed(article, doc), stages)
+        timed("store.save", store.save)(article, found)
+    spent["sentences + stage runner"] -= sum(v for k, v in spent.items() if k.startswith("stage "))
+    timed("story: store.articles + extractions", lambda: (store.articles(), list(store.extractions())))()
+    stored = store.articles(), list(store.extractions())
+    timed("story: build_story", build_story)(*stored)
+    parse = spent["spaCy parse (nlp.pipe)"]
+    print(f"commit {_commit()}  ·  {len(articles)} articles, one process; ms per article (share of the parse)")
+    for name, seconds in spent.items():
+        print(f"  {name:38s} {1000 * seconds / len(articles):8.1f} ms  ({seconds / parse:6.1%})")
+
+
 def _commit() -> str:
     def git(*args: str) -> str:
         return subprocess.run(["git", *args], cwd=ROOT, capture_output=True, text=True).stdout.strip()
@@ -343,6 +393,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--batch-size", type=int, default=32, help="nlp.pipe batch size, for build and spaCy alike")
     ap.add_argument("--seed", type=int, default=1, help="seed of the first run's corpus")
     ap.add_argument("--rss-only", action="store_true", help="only peak RSS of builds of N/10 and N articles")
+    ap.add_argument("--stages", action="store_true",
+                    help="only where the time goes: ingest, parse, each stage, store, story (one process)")
     ap.add_argument("--json", type=Path, help="also write the medians (and every run) to this file")
     ap.add_argument("--keep", type=Path, help="generate into this folder and keep it (default: a temp folder)")
     ap.add_argument("--worker", nargs="+", help=argparse.SUPPRESS)
@@ -352,8 +404,12 @@ def main(argv: list[str] | None = None) -> int:
         fn = {"spacy": work_spacy, "build": work_build}[kind]
         print(json.dumps(fn(*rest[:-2], int(rest[-2]), int(rest[-1]))))
         return 0
+    sys.path.insert(0, str(ROOT))  # in-process modes measure this tree too
     with tempfile.TemporaryDirectory(prefix="storyline-bench-") as scratch:
         tmp = args.keep or Path(scratch)
+        if args.stages:
+            stage_times(args.n, args.batch_size, args.seed, tmp)
+            return 0
         if args.rss_only:
             rss_only(args.n, args.jobs, args.batch_size, args.seed, tmp)
             return 0
