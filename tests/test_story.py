@@ -271,3 +271,26 @@ def test_event_dated_by_the_start_of_a_stated_period_spans_the_period():
     period = entry_with(s, evac).date
     assert (period.value, period.earliest, period.latest) == ("2023-03-01", "2023-03-01", "2023-04-15")
     assert entry_with(s, talks).date.latest == "2023-03-01"
+
+
+def test_undatable_report_does_not_join_another_articles_event():
+    a, b = Writer("u1", "2023-02-01"), Writer("u2", "2023-02-02")
+    b.article.published = None  # the other article's date is unknown, so is its undated event
+    va = a.event("praise", "Freedonia praised Sylvania's reforms on Monday.", "praised",
+                 "Freedonia", "Sylvania", when("2023-01-30"))
+    vb = b.event("praise", "Freedonia praised Sylvania's reforms.", "praised", "Freedonia", "Sylvania", None)
+    s = build_story([a.article, b.article], [a.found, b.found])
+    assert sorted(t.events for t in s.timeline) == [[va], [vb]]
+
+
+def test_summary_names_the_quantity_not_the_vehicle():
+    a = Writer("q1", "2023-02-01")
+    planes = a.figure("three aircraft", 3, "aircraft", "aircraft")
+    tons = a.figure("20 tonnes", 20, "t", "aid")
+    a.event("deliver_aid", "Three aircraft carried 20 tonnes of aid to Sylvania.", "carried",
+            "Freedonia", "Sylvania", when("2023-01-31"), figures=(planes, tons))
+    a.event("deliver_aid", "Two aircraft carried aid to Sylvania in 2021.", "carried",
+            "Freedonia", "Sylvania", when("2021"), figures=(a.figure("two aircraft", 2, "aircraft", "aircraft"),))
+    s = build_story([a.article], [a.found])
+    assert [t.summary for t in s.timeline] == ["Freedonia delivers aid to Sylvania",
+                                               "Freedonia delivers 20 tonnes of aid to Sylvania"]

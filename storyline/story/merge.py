@@ -167,6 +167,9 @@ def may_merge(a: Report, b: Report, rules: Rules) -> bool:
         return False
     if not dates.compatible(a.bounds, b.bounds):
         return False
+    unknown = a.bounds is None or b.bounds is None
+    if unknown and a.event.article != b.event.article and a.event.type not in rules.once_types:
+        return False  # an undatable report joins another article's event only if that kind happens once
     if figures_clash(a, b, rules.conflicts["about_slack"], strict=a.bounds != b.bounds):
         return a.day and a.bounds == b.bounds and a.event.article != b.event.article
     return True

@@ -28,6 +28,7 @@ class Rules:
     merge: dict[str, float]
     conflicts: dict[str, float]
     templates: dict[str, tuple[str, ...]]
+    figure_units: dict[str, tuple[str, ...]]
 
     def types_compatible(self, a: str, b: str) -> bool:
         """Whether reports of types `a` and `b` may be one event."""
@@ -50,7 +51,8 @@ class Rules:
 def rules() -> Rules:
     """The rules from the data files (cached)."""
     story = _load("story.yaml")
-    templates = _load("templates.yaml")
+    templates = dict(_load("templates.yaml"))
+    units = templates.pop("figure_units", {}) or {}
     group_of = {s: g for g, members in story["status_groups"].items() for s in members}
     return Rules(
         compatible_types=tuple(tuple(g) for g in story["compatible_types"]),
@@ -61,4 +63,5 @@ def rules() -> Rules:
         merge={k: float(v) for k, v in story["merge"].items()},
         conflicts={k: float(v) for k, v in story["conflicts"].items()},
         templates={k: tuple(v) for k, v in templates.items()},
+        figure_units={k: tuple(str(u).lower() for u in v) for k, v in units.items()},
     )

@@ -26,6 +26,16 @@ def best(reports: list[Report], rules: Rules) -> Report:
     return max(reports, key=lambda r: support(r, rules))
 
 
+def _figure(entry_type: str, rep: Report, rules: Rules) -> str | None:
+    """The text of the figure that names the entry's quantity (by the type's preferred units)."""
+    wanted = rules.figure_units.get(entry_type, ())
+    for unit in wanted:
+        for f in rep.figures:
+            if (f.unit or "").lower() == unit:
+                return f.text
+    return rep.figures[0].text if rep.figures and not wanted else None
+
+
 def summarize(entry_type: str, status: str, reports: list[Report], rules: Rules, actors: Actors) -> str:
     """One line: actor, action, object, figure, from the best-supported report."""
     rep = best(reports, rules)
@@ -33,7 +43,7 @@ def summarize(entry_type: str, status: str, reports: list[Report], rules: Rules,
         "source": actors.name(rep.source) or actors.name(next((r.source for r in reports if r.source), None)),
         "target": actors.name(rep.target) or actors.name(next((r.target for r in reports if r.target), None)),
         "location": actors.name(rep.location),
-        "figure": rep.figures[0].text if rep.figures else None,
+        "figure": _figure(entry_type, rep, rules),
         "type": entry_type.replace("_", " "),
     }
     known = {k for k, v in values.items() if v}
