@@ -28,6 +28,8 @@ def tag(doc: Doc, dct: str | date | None, latest: str | date | None = None) -> l
     """
     first = _day(dct)
     last = _day(latest)
+    if first is None:
+        return _unanchored(doc)
     found = tag_doc(doc, first)
     if first is None or last is None or last == first:
         return found
@@ -35,6 +37,29 @@ def tag(doc: Doc, dct: str | date | None, latest: str | date | None = None) -> l
     for f in found:
         f.value = _agree(f, other.get((f.start, f.end)))
     return found
+
+
+#: Two far-apart reference dates: what a text gives the same value under both is absolute.
+PROBES = (date(2001, 3, 14), date(2012, 10, 9))
+
+
+def _unanchored(doc: Doc) -> list[Found]:
+    """With no date to anchor on, relative expressions keep only what the text itself fixes."""
+    found = tag_doc(doc, PROBES[0])
+    other = {(f.start, f.end): f.value for f in tag_doc(doc, PROBES[1])}
+    for f in found:
+        if f.value != other.get((f.start, f.end)):
+            f.value = _underspecified(f)
+    return found
+
+
+def _underspecified(f: Found) -> str | None:
+    if "XXXX" in f.raw:
+        return f.raw
+    unit = nz.granularity(f.value or "")
+    if unit == "month" and f.raw.startswith("month_offset") and f.value:
+        return "XXXX" + f.value[4:]
+    return {"year": "XXXX", "month": "XXXX-XX", "week": "XXXX-WXX", "day": "XXXX-XX-XX"}.get(unit or "")
 
 
 def _day(value: str | date | None) -> date | None:

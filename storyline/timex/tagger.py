@@ -38,6 +38,8 @@ _SPLIT = re.compile(
     re.IGNORECASE)
 _ADJECTIVAL = re.compile(r"^[\w.]+-(?:year|month|week|day|hour|minute)(?:-old)?$", re.IGNORECASE)
 _DATEISH = re.compile(r"\d|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?(?:\s|$)", re.IGNORECASE)
+_CLOCK = re.compile(r":|\b[ap]\.?m\b|o'clock|noon|midnight|morning|afternoon|evening|night|tonight|dawn|dusk",
+                    re.IGNORECASE)
 _SPAN_WORDS = re.compile(r"\b(?:past|last|next|coming|previous|following|recent|first|final)\b", re.IGNORECASE)
 
 
@@ -130,10 +132,23 @@ def _fix_extent(doc: Doc, c: Found) -> Found | None:
     before = re.search(r"\bthe\s+$", text[max(0, start - 8):start], re.IGNORECASE)
     if before and rules.keep_the.match(text[start:end]) and c.rule is None:
         start -= len(before.group(0))
-    end = start + len(text[start:end].rstrip(" ,.;:'\"”’"))
-    if end <= start or not _plausible(doc, start, end):
+    stripped = text[start:end].rstrip(" ,;:'\"”’")
+    if stripped.endswith(".") and not re.search(r"\b(?:[ap]\.m|[A-Z][a-z]{2,3})\.$", stripped):
+        stripped = stripped[:-1]
+    end = start + len(stripped)
+    if end <= start or _in_url(text, start, end) or not _plausible(doc, start, end):
+        return None
+    if c.type == "TIME" and not _CLOCK.search(text[start:end]):
         return None
     return replace(c, start=start, end=end, text=text[start:end])
+
+
+def _in_url(text: str, start: int, end: int) -> bool:
+    """Dates inside links (".../2021/11/18/...") are not part of the prose."""
+    left = text.rfind(" ", 0, start) + 1
+    right = len(text) if (r := re.search(r"\s", text[end:])) is None else end + r.start()
+    chunk = text[left:right]
+    return bool(re.search(r"://|www\.|\.(?:com|org|net|ru|uk)\b|/\S*/", chunk))
 
 
 def _plausible(doc: Doc, start: int, end: int) -> bool:
