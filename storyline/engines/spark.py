@@ -27,7 +27,7 @@ import logging
 import os
 import sys
 import tempfile
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING
 from urllib.parse import unquote, urlparse
@@ -57,8 +57,12 @@ OUTPUT_COLUMNS = [*COLUMNS, "problem"]
 OUTPUT = ", ".join(f"{c} string" for c in OUTPUT_COLUMNS)
 
 
-def spark_session(master: str = "local[2]", app_name: str = "storyline") -> SparkSession:
-    """A Spark session for the job; in local mode bound to loopback only, with no web UI."""
+def spark_session(master: str = "local[2]", app_name: str = "storyline",
+                  conf: Mapping[str, str] | None = None) -> SparkSession:
+    """A Spark session for the job; in local mode bound to loopback only, with no web UI.
+
+    `conf` adds or overrides Spark settings (``spark.executor.memory``, ``spark.archives``...).
+    """
     from pyspark.sql import SparkSession
 
     builder = (SparkSession.builder.appName(app_name).master(master)
@@ -71,21 +75,23 @@ def spark_session(master: str = "local[2]", app_name: str = "storyline") -> Spar
         os.environ.setdefault("PYSPARK_PYTHON", sys.executable)
         builder = (builder.config("spark.driver.host", "127.0.0.1")
                    .config("spark.driver.bindAddress", "127.0.0.1"))
+    for key, value in (conf or {}).items():
+        builder = builder.config(key, value)
     return builder.getOrCreate()
 
 
 def run_spark_job(input_paths: Sequence[str | Path], output_dir: str | Path, master: str = "local[2]",
                   settings: BuildSettings | None = None, partitions: int = 0,
-                  spark: SparkSession | None = None) -> JobReport:
+                  spark: SparkSession | None = None, conf: Mapping[str, str] | None = None) -> JobReport:
     """Extract every article under `input_paths` with Spark and write the extractions to `output_dir`.
 
     `input_paths` are files or folders in any filesystem Spark reads (local paths,
     ``hdfs://``, ``s3a://``); `partitions` (0: twice Spark's default parallelism)
     sets how many tasks the extract step is split into; `spark` reuses an open
-    session instead of starting (and stopping) one.
+    session instead of starting (and stopping) one, `conf` adds Spark settings to a new one.
     """
     settings = settings or BuildSettings()
-    session = spark or spark_session(master)
+    session = spark or spark_session(master, conf=conf)
     try:
         parts = partitions or 2 * session.sparkContext.defaultParallelism
         # One shuffle: hash-partitioning by id puts every copy of an article in the same task,
@@ -212,8 +218,10 @@ def _extract_batches(batches: Iterable[pd.DataFrame], settings: BuildSettings) -
               help="Texts per spaCy nlp.pipe batch.")
 @click.option("--max-chars", type=int, default=BuildSettings.max_chars, show_default=True,
               help="Longest article text parsed (characters).")
+@click.option("--conf", "confs", multiple=True, metavar="KEY=VALUE",
+              help="A Spark setting, e.g. --conf spark.executor.memory=4g (repeatable).")
 def main(inputs: tuple[str, ...], output: str, master: str, partitions: int, model: str, batch_size: int,
-         max_chars: int) -> None:
+         max_chars: int, confs: tuple[str, ...]) -> None:
     """Run the per-article stage of Storyline over INPUTS with Apache Spark; write Parquet to OUTPUT.
 
     INPUTS are files or folders (local, hdfs://, s3a://...) of .txt, .md, .html,
@@ -221,7 +229,11 @@ def main(inputs: tuple[str, ...], output: str, master: str, partitions: int, mod
     storyline build --from-extractions OUTPUT --db story.db
     """
     settings = BuildSettings(model=model, batch_size=batch_size, max_chars=max_chars)
-    done = run_spark_job(inputs, output, master=master, settings=settings, partitions=partitions)
+    bad = [c for c in confs if "=" not in c]
+    if bad:
+        raise click.BadParameter(f"expected KEY=VALUE, got {bad[0]!r}", param_hint="--conf")
+    conf = dict(c.split("=", 1) for c in confs)
+    done = run_spark_job(inputs, output, master=master, settings=settings, partitions=partitions, conf=conf)
     click.echo(f"{done.articles} articles extracted to {output}; {done.problems} unreadable input items "
                "(rows with `problem` set)")
 
