@@ -87,8 +87,11 @@ def _agree(f: Found, other: str | None) -> str | None:
 def find_timexes(parsed: Parsed, found: Extraction) -> list[Timex]:
     """Temporal expressions normalised to TIMEX3, anchored on the stated or inferred date."""
     pub = parsed.published(found)
-    first = pub.earliest or pub.value if pub else None
-    last = pub.latest if pub else None
+    first = last = None
+    if pub is not None and pub.value and nz.granularity(pub.value) == "day" and pub.source != "inferred":
+        first = last = pub.value
+    elif pub is not None and pub.earliest and pub.latest:
+        first, last = pub.earliest, pub.latest
     aid = parsed.article.id
     out = []
     for f in tag(parsed.doc, first, last):

@@ -1,16 +1,386 @@
-"""Publication dates inferred for undated articles (placeholder, filled in below)."""
+"""Publication dates inferred for undated articles, as honest ranges.
+
+Each temporal expression is a clue about the unknown date *d*: an absolute date
+in a past-tense clause says d is after it; a bare past month ("in November")
+says d is within a few months after the most recent November; an expression
+tied to an event dated in another article ("took power in August last year",
+"this week following the takeover") pins its own value against that date. The
+days consistent with every clue form the range; the value is the finest
+TIMEX3 value the whole range shares (or the day of the lede's weekday, the
+usual publication day of "X said Thursday").
+
+`infer_published` uses the article alone; `refine_published` adds the events
+that other articles of the build date.
+"""
 
 from __future__ import annotations
 
-from storyline.model import Extraction, Published
+import re
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from datetime import date, timedelta
+from functools import lru_cache
+
+import yaml
+from spacy.tokens import Doc
+
+from storyline.model import Article, Extraction, Mention, Published
 from storyline.pipeline import Parsed
+from storyline.timex import normalize as nz
+from storyline.timex.rules import DATA, load_rules
+from storyline.timex.tagger import Found, tag_doc
+from storyline.timex.tense import direction_at
+
+PROBES = (date(2001, 3, 14), date(2012, 10, 9))
+ENTITY_LABELS = {"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC", "EVENT"}
 
 
-def infer_published(parsed: Parsed, found: Extraction) -> Published | None:
-    """The inferred publication date of an undated article (None when it has a stated one)."""
+@dataclass
+class Clue:
+    """One expression of an undated article and how its value depends on d."""
+
+    found: Found
+    direction: int
+    sentence: int
+    value_at: Callable[[date], str | None]
+    absolute: bool
+
+
+@dataclass
+class Link:
+    """An event named in this article and dated (as one of `ranges`) in other articles."""
+
+    ranges: list[tuple[date, date]]
+    clues: list[Clue]  # the expressions that date the event here ("from August 26 to December 1")
+    following: Clue | None  # "this week following <event>"
+    why: str
+
+    @property
+    def earliest(self) -> date:
+        """The first day any of the ranges allows."""
+        return min(r[0] for r in self.ranges)
+
+
+@dataclass
+class Evidence:
+    """Everything an article says about its own date."""
+
+    clues: list[Clue]
+    links: list[Link] = field(default_factory=list)
+
+
+@lru_cache(maxsize=1)
+def _settings() -> dict[str, int]:
+    return dict(load_rules().raw["inference"])
+
+
+@lru_cache(maxsize=1)
+def _event_lexicon() -> tuple[dict[str, re.Pattern[str]], re.Pattern[str]]:
+    raw = yaml.safe_load((DATA / "events.yaml").read_text(encoding="utf-8"))
+    classes = {k: re.compile(r"\b(?:" + "|".join(v) + r")", re.IGNORECASE) for k, v in raw["classes"].items()}
+    following = re.compile(r"\b(?:" + "|".join(raw["following"]) + r")\b", re.IGNORECASE)
+    return classes, following
+
+
+# --- clues -------------------------------------------------------------------
+
+
+def clues_of(doc: Doc) -> list[Clue]:
+    """The temporal expressions of `doc` as functions of the unknown publication date."""
+    first, second = tag_doc(doc, PROBES[0]), tag_doc(doc, PROBES[1])
+    other = {(f.start, f.end): f.value for f in second}
+    sent_of = {s.start_char: i for i, s in enumerate(doc.sents)}
+    starts = sorted(sent_of)
+    out = []
+    for f in first:
+        if f.type != "DATE" or f.value is None or f.value.endswith("_REF"):
+            continue
+        direction = direction_at(doc, f.start, f.end)
+        absolute = f.value == other.get((f.start, f.end)) and "XXXX" not in f.value
+        sentence = sent_of[max(s for s in starts if s <= f.start)]
+        out.append(Clue(f, direction, sentence, _value_fn(f, direction, absolute), absolute))
+    return out
+
+
+def _value_fn(f: Found, direction: int, absolute: bool) -> Callable[[date], str | None]:
+    value = f.value or ""
+    if absolute:
+        return lambda d: value
+    if "XXXX" in f.raw:
+        return lambda d: nz.resolve(f.raw, d, direction)
+    if f.raw.startswith("month_offset:"):  # "August last year": the month is fixed, the year moves
+        years = int(f.raw.split(":")[1])
+        return lambda d: f"{d.year + years:04d}{value[4:]}"
+    unit = nz.granularity(value)
+    if unit is None:
+        return lambda d: None
+    first, _ = nz.bounds(value)
+    offset = _units_between(PROBES[0], date.fromisoformat(first or PROBES[0].isoformat()), unit)
+    return lambda d: nz.at_granularity(nz.shift(d, unit, offset), unit)
+
+
+def _units_between(a: date, b: date, unit: str) -> int:
+    if unit == "year":
+        return b.year - a.year
+    if unit == "month":
+        return (b.year - a.year) * 12 + b.month - a.month
+    if unit == "week":
+        return (b - timedelta(days=b.weekday()) - (a - timedelta(days=a.weekday()))).days // 7
+    return (b - a).days
+
+
+# --- solving -----------------------------------------------------------------
+
+
+def solve(evidence: Evidence) -> Published | None:
+    """The range of publication days consistent with all the evidence (None without any)."""
+    window = _window(evidence)
+    if window is None:
+        return None
+    lo, hi, why = window
+    checks = _checks(evidence)
+    days = [d for d in _days(lo, hi) if all(ok(d) for ok in checks)]
+    if not days:
+        return None
+    first, last = days[0], days[-1]
+    open_ended = last == hi and hi - lo >= timedelta(days=_settings()["search_days"])
+    value = _value(evidence, first, last if not open_ended else None)
+    return Published(value, "inferred", first.isoformat(), None if open_ended else last.isoformat(),
+                     "; ".join(why + _explain(evidence)))
+
+
+def _days(lo: date, hi: date) -> Iterable[date]:
+    d = lo
+    while d <= hi:
+        yield d
+        d += timedelta(days=1)
+
+
+def _window(evidence: Evidence) -> tuple[date, date, list[str]] | None:
+    """The first day any clue allows, and a search horizon after it."""
+    starts, why = [], []
+    for c in evidence.clues:
+        first, _ = nz.bounds(c.found.value or "")
+        if c.absolute and c.direction < 0 and first:
+            starts.append(date.fromisoformat(first))
+            why.append(f"{c.found.text!r} ({c.found.value}) is in the past")
+    for link in evidence.links:
+        starts.append(link.earliest)
+    if not starts:
+        return None
+    lo = max(starts)
+    return lo, lo + timedelta(days=_settings()["search_days"]), why
+
+
+def _checks(evidence: Evidence) -> list[Callable[[date], bool]]:
+    checks: list[Callable[[date], bool]] = []
+    horizon = _settings()["bare_month_horizon_months"]
+    for c in evidence.clues:
+        if c.absolute and c.direction < 0:
+            checks.append(lambda d, c=c: d >= date.fromisoformat(nz.bounds(c.found.value or "")[0] or "0001-01-01"))
+        elif c.absolute and c.direction > 0:
+            checks.append(lambda d, c=c: d <= date.fromisoformat(nz.bounds(c.found.value or "")[1] or "9999-12-31"))
+        elif re.fullmatch(r"XXXX-\d\d(-\d\d)?", c.found.raw) and c.direction < 0:
+            checks.append(lambda d, c=c: _within_months(c.value_at(d), d, horizon))
+    for link in evidence.links:
+        checks.extend(_link_checks(link, evidence))
+    return checks
+
+
+def _within_months(value: str | None, d: date, months: int) -> bool:
+    first, _ = nz.bounds(value or "")
+    return first is None or (d.year - int(first[:4])) * 12 + d.month - int(first[5:7]) <= months
+
+
+def _link_checks(link: Link, evidence: Evidence) -> list[Callable[[date], bool]]:
+    checks: list[Callable[[date], bool]] = [lambda d: d >= link.earliest]
+    if link.clues:
+        checks.append(lambda d: _overlaps([c.value_at(d) for c in link.clues], link))
+    if link.following is not None:
+        unit = nz.granularity(link.following.value_at(PROBES[0]) or "")
+        if unit is not None:
+            checks.append(lambda d: any(_units_between(r[1], d, unit) in (0, 1) for r in link.ranges))
+    lede = [c for c in evidence.clues if c.sentence == 0 and re.fullmatch(r"XXXX-WXX-\d", c.found.raw)]
+    for c in lede:
+        # The lede reports the newest event: its weekday is not before the events it follows.
+        checks.append(lambda d, c=c: (c.value_at(d) or "9999") >= link.earliest.isoformat())
+    return checks
+
+
+def _overlaps(values: list[str | None], link: Link) -> bool:
+    """Whether the span the values cover meets one of the link's dated ranges."""
+    spans = [nz.bounds(v or "") for v in values]
+    firsts = [a for a, _ in spans if a]
+    lasts = [b for _, b in spans if b]
+    if not firsts or not lasts:
+        return True
+    first, last = min(firsts), max(lasts)
+    return any(first <= r[1].isoformat() and last >= r[0].isoformat() for r in link.ranges)
+
+
+def _value(evidence: Evidence, first: date, last: date | None) -> str | None:
+    if last is None:
+        return None
+    if first == last:
+        return first.isoformat()
+    lede = [c.value_at(first) for c in evidence.clues
+            if c.sentence == 0 and re.fullmatch(r"XXXX-WXX-\d", c.found.raw)]
+    if lede and all(c.value_at(last) == lede[0] for c in evidence.clues if c.sentence == 0
+                    and re.fullmatch(r"XXXX-WXX-\d", c.found.raw)) and lede[0]:
+        return lede[0]
+    if first.year == last.year and first.month == last.month:
+        return f"{first.year:04d}-{first.month:02d}"
+    if first.year == last.year:
+        return f"{first.year:04d}"
     return None
 
 
-def refine_published(articles: list, extractions: list) -> dict[str, Published]:
-    """Cross-article refinement of inferred dates."""
-    return {}
+def _explain(evidence: Evidence) -> list[str]:
+    return [link.why for link in evidence.links]
+
+
+# --- the per-article stage ------------------------------------------------------
+
+
+def infer_published(parsed: Parsed, found: Extraction) -> Published | None:
+    """The inferred publication date of an undated article (None when it states one).
+
+    Uses the article's own expressions only; with no dated clue at all the
+    result has no value and says so.
+    """
+    if parsed.article.published is not None:
+        return None
+    result = solve(Evidence(clues_of(parsed.doc)))
+    return result or Published(None, "inferred", None, None, "no dated expression in the text")
+
+
+# --- cross-article refinement ---------------------------------------------------
+
+
+@dataclass
+class DatedEvent:
+    """An event mention with a resolved date, from an article whose date is known."""
+
+    kind: str
+    names: frozenset[str]
+    earliest: date
+    latest: date
+    text: str
+
+
+def refine_published(articles: list[Article], extractions: list[Extraction]) -> dict[str, Published]:
+    """Tighter inferred dates for undated articles, using events dated in other articles of the build.
+
+    Returns {article id: Published} for the articles whose date it could narrow.
+    Undated articles are re-parsed (only they, and only here).
+    """
+    from storyline.nlp import parse_text
+
+    by_id = {x.article: x for x in extractions}
+    dated = [e for a in articles if (x := by_id.get(a.id)) and _is_dated(a, x)
+             for e in dated_events(a, x)]
+    out = {}
+    for a in articles:
+        x = by_id.get(a.id)
+        if x is None or _is_dated(a, x) or not dated:
+            continue
+        doc = parse_text(a.text).doc
+        evidence = Evidence(clues_of(doc), links_of(doc, x.mentions, dated))
+        if evidence.links and (result := solve(evidence)) is not None:
+            out[a.id] = result
+    return out
+
+
+def _is_dated(article: Article, found: Extraction) -> bool:
+    pub = article.published or found.published
+    return bool(pub and pub.value and nz.granularity(pub.value) == "day")
+
+
+def _names(mentions: Iterable[Mention], start: int, end: int) -> frozenset[str]:
+    return frozenset(re.sub(r"['’]s$", "", m.text).lower() for m in mentions
+                     if m.label in ENTITY_LABELS and start <= m.start < end)
+
+
+def dated_events(article: Article, found: Extraction) -> list[DatedEvent]:
+    """Events with a resolved date in a dated article: an event word and a timex in one sentence."""
+    classes, _ = _event_lexicon()
+    out = []
+    for s in found.sentences:
+        times = [t for t in found.timexes if s.start <= t.start < s.end and t.type == "DATE" and t.earliest]
+        if not times:
+            continue
+        names = _names(found.mentions, s.start, s.end)
+        for kind, pattern in classes.items():
+            for m in pattern.finditer(s.text):
+                pos = s.start + m.start()
+                t = min(times, key=lambda t: abs(t.start - pos))
+                out.append(DatedEvent(kind, names, date.fromisoformat(t.earliest or ""),
+                                      date.fromisoformat(t.latest or t.earliest or ""), s.text[:80]))
+    return out
+
+
+def links_of(doc: Doc, mentions: list[Mention], dated: list[DatedEvent]) -> list[Link]:
+    """Events of this (undated) article that another article dates: same kind, a shared name."""
+    classes, following = _event_lexicon()
+    clues = clues_of(doc)
+    links = []
+    for i, sent in enumerate(doc.sents):
+        names = _names(mentions, sent.start_char, sent.end_char) or _sentence_names(sent)
+        here = [c for c in clues if c.sentence == i]
+        for kind, pattern in classes.items():
+            for m in pattern.finditer(sent.text):
+                pos = sent.start_char + m.start()
+                matches = [e for e in dated if e.kind == kind and e.names & names]
+                if not matches:
+                    continue
+                trigger = doc.char_span(pos, pos + len(m.group(0)), alignment_mode="expand")
+                attached, after = _attachment(doc, sent.text, sent.start_char, pos, trigger, here, following)
+                if not attached and after is None:
+                    continue  # an event named without a date here says nothing about this date
+                ranges = _ranges(matches)
+                links.append(Link(ranges, attached, after,
+                                  f"{m.group(0)!r} here is the {kind} event dated "
+                                  f"{', '.join(f'{a}..{b}' for a, b in ranges)} in other articles"))
+    return links
+
+
+def _ranges(matches: list[DatedEvent]) -> list[tuple[date, date]]:
+    """The dates other articles give: one narrowest range when they agree, else each of them."""
+    lo, hi = max(e.earliest for e in matches), min(e.latest for e in matches)
+    if lo <= hi:
+        return [(lo, hi)]
+    return sorted({(e.earliest, e.latest) for e in matches})
+
+
+def _sentence_names(sent: object) -> frozenset[str]:
+    ents = getattr(sent, "ents", [])
+    return frozenset(re.sub(r"['’]s$", "", e.text).lower() for e in ents if e.label_ in ENTITY_LABELS)
+
+
+def _attachment(doc: Doc, text: str, offset: int, pos: int, trigger: object, here: list[Clue],
+                following: re.Pattern[str]) -> tuple[list[Clue], Clue | None]:
+    """The expressions that date the event word at `pos`, and one it follows ("this week following X")."""
+    attached: list[Clue] = []
+    after = None
+    heads = {t.i for t in getattr(trigger, "__iter__", lambda: iter(()))()}
+    for c in sorted(here, key=lambda c: abs(c.found.start - pos)):
+        between = text[min(c.found.end, pos) - offset:max(c.found.start, pos) - offset]
+        if c.found.end <= pos and following.search(between) and not c.absolute:
+            after = after or c
+        elif not following.search(between) and (abs(c.found.start - pos) < 40 or _governed_by(doc, c, heads)):
+            attached.append(c)
+    return attached, after
+
+
+def _governed_by(doc: Doc, clue: Clue, heads: set[int]) -> bool:
+    span = doc.char_span(clue.found.start, clue.found.end, alignment_mode="expand")
+    if span is None:
+        return False
+    tok = span.root
+    for _ in range(6):
+        if tok.i in heads:
+            return True
+        if tok.head.i == tok.i:
+            return False
+        tok = tok.head
+    return False
