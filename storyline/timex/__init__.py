@@ -11,7 +11,7 @@ from datetime import date
 
 from spacy.tokens import Doc
 
-from storyline.model import Extraction, Published, Timex
+from storyline.model import Extraction, Timex
 from storyline.pipeline import Parsed
 from storyline.timex import normalize as nz
 from storyline.timex.infer import infer_published, refine_published

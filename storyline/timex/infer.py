@@ -176,15 +176,32 @@ def _checks(evidence: Evidence) -> list[Callable[[date], bool]]:
     checks: list[Callable[[date], bool]] = []
     horizon = _settings()["bare_month_horizon_months"]
     for c in evidence.clues:
-        if c.absolute and c.direction < 0:
-            checks.append(lambda d, c=c: d >= date.fromisoformat(nz.bounds(c.found.value or "")[0] or "0001-01-01"))
-        elif c.absolute and c.direction > 0:
-            checks.append(lambda d, c=c: d <= date.fromisoformat(nz.bounds(c.found.value or "")[1] or "9999-12-31"))
+        first, last = nz.bounds(c.found.value or "")
+        if c.absolute and c.direction < 0 and first:
+            checks.append(_not_before(date.fromisoformat(first)))
+        elif c.absolute and c.direction > 0 and last:
+            checks.append(_not_after(date.fromisoformat(last)))
         elif re.fullmatch(r"XXXX-\d\d(-\d\d)?", c.found.raw) and c.direction < 0:
-            checks.append(lambda d, c=c: _within_months(c.value_at(d), d, horizon))
+            checks.append(_recent(c, horizon))
     for link in evidence.links:
         checks.extend(_link_checks(link, evidence))
     return checks
+
+
+def _not_before(day: date) -> Callable[[date], bool]:
+    return lambda d: d >= day
+
+
+def _not_after(day: date) -> Callable[[date], bool]:
+    return lambda d: d <= day
+
+
+def _recent(clue: Clue, months: int) -> Callable[[date], bool]:
+    return lambda d: _within_months(clue.value_at(d), d, months)
+
+
+def _lede_after(clue: Clue, day: date) -> Callable[[date], bool]:
+    return lambda d: (clue.value_at(d) or "9999") >= day.isoformat()
 
 
 def _within_months(value: str | None, d: date, months: int) -> bool:
@@ -203,7 +220,7 @@ def _link_checks(link: Link, evidence: Evidence) -> list[Callable[[date], bool]]
     lede = [c for c in evidence.clues if c.sentence == 0 and re.fullmatch(r"XXXX-WXX-\d", c.found.raw)]
     for c in lede:
         # The lede reports the newest event: its weekday is not before the events it follows.
-        checks.append(lambda d, c=c: (c.value_at(d) or "9999") >= link.earliest.isoformat())
+        checks.append(_lede_after(c, link.earliest))
     return checks
 
 

@@ -35,7 +35,7 @@ def tense_of(verb: Token) -> int:
         return FUTURE
     if "to" in words and verb.head.i != verb.i and verb.head.lemma_ in rules.future_verbs:
         return FUTURE
-    if verb.lemma_ in rules.future_verbs and verb.tag_ in ("VBZ", "VBP", "VBN") or verb.lower_ == "due":
+    if (verb.lemma_ in rules.future_verbs and verb.tag_ in ("VBZ", "VBP", "VBN")) or verb.lower_ == "due":
         return FUTURE
     if any(a.tag_ == "VBD" or a.lower_ in ("has", "have", "'ve", "had") for a in aux):
         return PAST
