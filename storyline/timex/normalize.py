@@ -37,14 +37,15 @@ def _resolve_date(value: str, anchor: date, direction: int) -> str:
     if m := _WEEKDAY.match(value):
         return _weekday(int(m.group(1)), anchor, direction).isoformat()
     if m := _MONTH.match(value):
-        return f"{_year_for((int(m.group(1)), 1), (anchor.month, 1), anchor.year, direction)}-{m.group(1)}"
+        return f"{_year_for((int(m.group(1)), 1), (anchor.month, 1), anchor.year, direction):04d}-{m.group(1)}"
     if m := _DAY.match(value):
         mm, dd = int(m.group(1)), int(m.group(2))
-        return f"{_year_for((mm, dd), (anchor.month, anchor.day), anchor.year, direction)}-{m.group(1)}-{m.group(2)}"
+        year = _year_for((mm, dd), (anchor.month, anchor.day), anchor.year, direction)
+        return f"{year:04d}-{m.group(1)}-{m.group(2)}"
     if m := _PART.match(value):
         first = {**SEASONS, **QUARTERS, **HALVES}[m.group(1)][0]
-        return f"{_year_for((first, 1), (anchor.month, 1), anchor.year, direction)}-{m.group(1)}"
-    return value.replace("XXXX", str(anchor.year))
+        return f"{_year_for((first, 1), (anchor.month, 1), anchor.year, direction):04d}-{m.group(1)}"
+    return value.replace("XXXX", f"{anchor.year:04d}")
 
 
 #: How far (in days, roughly) a date may sit on the "wrong" side of the anchor

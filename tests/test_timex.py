@@ -1,0 +1,165 @@
+"""The timex stage on small real sentences: one test per expression family."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from datetime import date
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import storyline.stages  # noqa: F401 - registers the built-in stages
+from storyline.model import Article, Extraction, Published
+from storyline.pipeline import Parsed, check_order, run_stages
+from storyline.timex import find_timexes, infer_published, refine_published, tag
+from storyline.timex import normalize as nz
+
+Run = Callable[..., dict[str, str]]
+
+
+@pytest.fixture
+def values(parse: Callable[..., Parsed]) -> Run:
+    """values(text, published) -> {timex text: value} from the timex stage."""
+
+    def run(text: str, published: str | None = "2021-11-18") -> dict[str, str]:
+        parsed = parse(text, published)
+        return {t.text: t.value for t in find_timexes(parsed, Extraction(parsed.article.id))}
+
+    return run
+
+
+def test_weekday_on_the_article_date(values: Run) -> None:
+    assert values("The Russian military said Thursday it has resumed evacuations.") == {"Thursday": "2021-11-18"}
+
+
+def test_past_weekday_is_the_most_recent_one(values: Run) -> None:
+    assert values("The minister said Monday that talks had failed.")["Monday"] == "2021-11-15"
+
+
+def test_this_summer(values: Run) -> None:
+    assert values("The group seized power this summer.")["this summer"] == "2021-SU"
+
+
+def test_month_last_year(values: Run) -> None:
+    got = values("The regime took power in August last year.", "2022-01-20")
+    assert got == {"August last year": "2021-08"}
+
+
+def test_earlier_this_year(values: Run) -> None:
+    got = values("An attack on a concert hall earlier this year killed 130 people.", "2024-10-04")
+    assert got["earlier this year"] == "2024"
+
+
+def test_earlier_that_month_follows_the_month_named_before(values: Run) -> None:
+    got = values("In August, the ministry evacuated 500 citizens. Earlier that month, it had evacuated 200.")
+    assert got == {"August": "2021-08", "Earlier that month": "2021-08"}
+
+
+def test_abbreviated_month_day(values: Run) -> None:
+    got = values("Russia has been cautious since its Aug. 15 seizure of power.")
+    assert got == {"Aug. 15": "2021-08-15"}
+
+
+def test_from_to_is_two_dates_without_the_prepositions(values: Run) -> None:
+    got = values("In the period from August 26 to December 1, 770 citizens were evacuated.", "2022-01-20")
+    assert got == {"August 26": "2021-08-26", "December 1": "2021-12-01"}
+
+
+def test_recent_years_is_past_ref(values: Run) -> None:
+    assert values("In recent years, Moscow has made inroads with the group.")["recent years"] == "PAST_REF"
+
+
+def test_this_week_is_the_iso_week(values: Run) -> None:
+    assert values("Thousands have rushed to flee the country this week.")["this week"] == "2021-W46"
+
+
+def test_extent_drops_since(values: Run) -> None:
+    assert values("The group has been on the list since 2003.") == {"2003": "2003"}
+
+
+def test_past_tense_month_is_the_previous_one(values: Run) -> None:
+    assert values("Russia delivered aid in December.", "2022-01-20")["December"] == "2021-12"
+
+
+def test_future_tense_month_is_the_next_one(values: Run) -> None:
+    assert values("The envoy will visit Kabul in March.", "2021-11-18")["March"] == "2022-03"
+
+
+def test_dates_inside_links_are_not_timexes(values: Run) -> None:
+    assert values("See https://example.com/2021/11/18/story for more.") == {}
+
+
+def test_undated_text_keeps_relative_values_unresolved(values: Run) -> None:
+    got = values("The spokeswoman said Thursday that flights were ready. It happened in 2019.", None)
+    assert got == {"Thursday": "XXXX-WXX-4", "2019": "2019"}
+
+
+def test_tag_reports_offsets_that_slice_back(spacy_nlp: object) -> None:
+    text = "Officials met on Friday and again in July 2020."
+    found = tag(spacy_nlp(text), "2021-11-18")  # type: ignore[operator]
+    assert [(text[f.start:f.end], f.value) for f in found] == [("Friday", "2021-11-12"), ("July 2020", "2020-07")]
+
+
+# --- publication dates -----------------------------------------------------------
+
+
+def test_stated_date_is_not_inferred(parse: Callable[..., Parsed]) -> None:
+    parsed = parse("The minister said Thursday.", "2021-11-18")
+    assert infer_published(parsed, Extraction(parsed.article.id)) is None
+
+
+def test_article_with_no_date_gets_an_honest_empty_inference(parse: Callable[..., Parsed]) -> None:
+    parsed = parse("The spokeswoman said Thursday that planes were ready.", None)
+    got = infer_published(parsed, Extraction(parsed.article.id))
+    assert got is not None and got.source == "inferred" and got.value is None
+
+
+def test_past_years_bound_the_inferred_date_from_below(parse: Callable[..., Parsed]) -> None:
+    parsed = parse("The group seized power in 2021. It was listed in 2003.", None)
+    got = infer_published(parsed, Extraction(parsed.article.id))
+    assert got is not None and got.earliest == "2021-01-01" and got.latest is None and got.value is None
+
+
+def _extract(parse: Callable[..., Parsed], text: str, published: str | None, aid: str) -> tuple[Article, Extraction]:
+    parsed = parse(text, published)
+    parsed.article.id = aid
+    found = run_stages(parsed, check_order(["mentions", "entities", "published", "timexes"]))
+    return parsed.article, found
+
+
+def test_refine_dates_an_article_by_an_event_dated_elsewhere(parse: Callable[..., Parsed]) -> None:
+    dated = _extract(parse, "The rebels completed their takeover of Harbin on Aug. 15, officials said.",
+                     "2021-11-18", "a")
+    undated = _extract(parse, "The minister said Thursday that crowds had fled Harbin this week "
+                              "following the rebels' takeover of Harbin.", None, "b")
+    got = refine_published([dated[0], undated[0]], [dated[1], undated[1]])
+    assert set(got) == {"b"}
+    assert (got["b"].value, got["b"].earliest, got["b"].latest) == ("2021-08-19", "2021-08-19", "2021-08-22")
+
+
+def test_refined_date_re_anchors_the_timexes(parse: Callable[..., Parsed]) -> None:
+    parsed = parse("The regime took power in August last year.", None)
+    found = Extraction(parsed.article.id, published=Published("2022", "inferred", "2022-01-01", "2022-04-30"))
+    assert [(t.text, t.value) for t in find_timexes(parsed, found)] == [("August last year", "2021-08")]
+
+
+# --- values and bounds -----------------------------------------------------------
+
+
+@given(st.dates(min_value=date(2, 1, 1), max_value=date(9998, 12, 31)),
+       st.integers(min_value=1, max_value=12), st.sampled_from([-1, 0, 1]))
+@settings(max_examples=200)
+def test_bare_month_lands_on_the_side_the_tense_says(anchor: date, month: int, direction: int) -> None:
+    value = nz.resolve(f"XXXX-{month:02d}", anchor, direction)
+    first, last = nz.bounds(value)
+    assert first is not None and last is not None
+    if direction < 0:
+        assert first <= anchor.isoformat()
+    if direction > 0:
+        assert last >= anchor.isoformat()
+
+
+def test_bounds_of_a_season_and_a_week() -> None:
+    assert nz.bounds("2021-SU") == ("2021-06-01", "2021-08-31")
+    assert nz.bounds("2021-W33") == ("2021-08-16", "2021-08-22")
