@@ -1,0 +1,38 @@
+"""The timex data files load, compile, and stay generic."""
+
+from __future__ import annotations
+
+import re
+
+import yaml
+
+from storyline.timex.rules import DATA, load_rules
+
+
+def test_rules_compile_and_have_known_value_rules() -> None:
+    rules = load_rules()
+    assert rules.extra and rules.strip_leading and rules.future_aux
+    for extra in rules.extra:
+        assert extra.type in {"DATE", "TIME", "DURATION", "SET"}
+        assert re.fullmatch(r"[A-Z_]+_REF|decade|century|unit:\d|ref:[+-]?\d|month_offset:-?\d|year_pair|quarter:-?\d",
+                            extra.value), extra.value
+
+
+def test_rule_patterns_match_their_examples() -> None:
+    texts = {e.pattern.pattern: e for e in load_rules().extra}
+    found = {e.value for e in texts.values() for s in ("recent years", "Earlier that month", "the 1990s")
+             if e.pattern.fullmatch(s)}
+    assert {"PAST_REF", "ref:0", "decade"} <= found
+
+
+def test_inference_settings_are_positive() -> None:
+    settings = load_rules().raw["inference"]
+    assert settings["bare_month_horizon_months"] > 0 and settings["search_days"] > 365
+
+
+def test_event_classes_compile_and_name_no_one() -> None:
+    raw = yaml.safe_load((DATA / "events.yaml").read_text(encoding="utf-8"))
+    for kind, patterns in raw["classes"].items():
+        for p in patterns:
+            re.compile(p)
+            assert p == p.lower(), f"{kind}: {p} looks like a proper name"
