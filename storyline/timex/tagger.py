@@ -228,7 +228,11 @@ def _resolve_all(doc: Doc, found: list[Found], anchor: date | None) -> list[Foun
 def _value(f: Found, anchor: date | None, direction: int, previous: list[str]) -> str | None:
     if f.rule is not None:
         return _rule_value(f, anchor, direction, previous)
+    if _COUNTED.fullmatch(f.text) and not re.match(r"P", f.raw):
+        f.type = "DURATION"
+        return _duration(f.text)  # "(in) two weeks": TimeML marks the amount of time
     value = nz.resolve(f.raw, anchor, direction)
+    value = re.sub(r"T(\d\d)$", r"T\1:00", value)
     if anchor is not None and value.endswith("-WE") and direction < 0 and anchor.isoweekday() < 6:
         value = nz.at_granularity(anchor - timedelta(weeks=1), "week") + "-WE"
     if anchor is not None and f.type == "TIME" and value.startswith("T"):
@@ -239,6 +243,21 @@ def _value(f: Found, anchor: date | None, direction: int, previous: list[str]) -
     return value
 
 
+_NUMBERS = {w: i for i, w in enumerate(
+    ["zero", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten", "eleven", "twelve"])}
+_NUMBERS.update({"a": 1, "an": 1})
+_COUNTED = re.compile(r"(\d+|" + "|".join(_NUMBERS) + r") (year|month|week|day|hour|minute)s?", re.IGNORECASE)
+
+
+def _duration(text: str) -> str | None:
+    m = _COUNTED.fullmatch(text)
+    if not m:
+        return None
+    n = int(m[1]) if m[1].isdigit() else _NUMBERS[m[1].lower()]
+    unit = m[2].lower()
+    return f"PT{n}{unit[0].upper()}" if unit in ("hour", "minute") else f"P{n}{unit[0].upper()}"
+
+
 def _rule_value(f: Found, anchor: date | None, direction: int, previous: list[str]) -> str | None:
     rule = f.raw
     g = [x[0].lower() for x in f.groups]
@@ -247,6 +266,8 @@ def _rule_value(f: Found, anchor: date | None, direction: int, previous: list[st
     if rule == "century":
         n = int(g[0]) if g[0].isdigit() else ORDINALS.get(g[0], 0)
         return f"{n - 1:02d}" if n else None
+    if rule == "vague":  # "the past few weeks": a duration of unknown length
+        return "PT" + "X" + g[0][0].upper() if g[0] in ("hours", "minutes") else "PX" + g[0][0].upper()
     if rule.startswith("unit:"):
         return "P10Y" if g[0] == "decade" else "P100Y"
     if rule.startswith("ref:"):
