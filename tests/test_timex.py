@@ -163,3 +163,12 @@ def test_bare_month_lands_on_the_side_the_tense_says(anchor: date, month: int, d
 def test_bounds_of_a_season_and_a_week() -> None:
     assert nz.bounds("2021-SU") == ("2021-06-01", "2021-08-31")
     assert nz.bounds("2021-W33") == ("2021-08-16", "2021-08-22")
+
+
+def test_reanchor_gives_values_on_the_refined_date(parse: Callable[..., Parsed]) -> None:
+    from storyline.timex import reanchor
+
+    parsed = parse("Officials said Thursday that the flights had resumed this week.", None)
+    refined = Published("2021-08-19", "inferred", "2021-08-19", "2021-08-22")
+    got = reanchor(parsed.article, refined, Extraction(parsed.article.id))
+    assert [(t.text, t.value) for t in got] == [("Thursday", "2021-08-19"), ("this week", "2021-W33")]
