@@ -15,7 +15,8 @@ from storyline.store import Store
 pyspark = pytest.importorskip(
     "pyspark", reason="pyspark is not installed (optional extra: pip install 'storyline[spark]')")
 
-pytestmark = pytest.mark.slow
+pytestmark = [pytest.mark.slow,
+              pytest.mark.filterwarnings("ignore:PySpark does not yet fully support pandas:FutureWarning")]
 
 
 def _story(db: Path) -> dict:
