@@ -200,7 +200,8 @@ def _extract_in_pool(articles: Iterator[Article], settings: BuildSettings,
 
 def _settings_dict(settings: BuildSettings, paths: Iterable[str | Path]) -> dict[str, Any]:
     return {"paths": [str(p) for p in paths], "model": settings.model, "jobs": settings.jobs,
-            "batch_size": settings.batch_size, "max_chars": settings.max_chars, "stages": list(settings.stages), "strict": settings.strict}
+            "batch_size": settings.batch_size, "max_chars": settings.max_chars,
+            "stages": list(settings.stages), "strict": settings.strict}
 
 
 def _versions() -> dict[str, str]:

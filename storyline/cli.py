@@ -224,6 +224,7 @@ def report_cmd(db: Path, output: Path) -> None:
 def serve_cmd(db: Path, host: str, port: int) -> None:
     """Browse the story in a local, read-only web app (timeline, search, articles, JSON API at /docs)."""
     import uvicorn
+
     from storyline.web import create_app
 
     if not db.exists():

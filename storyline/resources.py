@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from functools import lru_cache
+from functools import cache
 from pathlib import Path
 from typing import Any
 
@@ -17,7 +17,7 @@ def data_path(*parts: str) -> Path:
     return DATA_DIR.joinpath(*parts)
 
 
-@lru_cache(maxsize=None)
+@cache
 def load_data(*parts: str) -> Any:
     """A YAML or JSON data file, parsed once per process (treat the result as read-only)."""
     path = data_path(*parts)
