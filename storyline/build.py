@@ -20,11 +20,12 @@ from typing import Any
 
 from storyline import nlp
 from storyline.ingest import read_paths
-from storyline.model import Article, BadInput, Extraction
+from storyline.model import Article, BadInput, Extraction, Published
 from storyline.pipeline import check_order, run_stages
 from storyline.stages import DEFAULT_STAGES
 from storyline.store import Store
 from storyline.story import build_story
+from storyline.timex import refine_published
 
 log = logging.getLogger(__name__)
 
@@ -69,6 +70,7 @@ class BuildReport:
     cached: int = 0
     problems: list[BadInput] = field(default_factory=list)
     stage_errors: list[str] = field(default_factory=list)
+    redated: int = 0
     timeline_entries: int = 0
 
     @property
@@ -95,6 +97,8 @@ def build(paths: Iterable[str | Path], store: Store, settings: BuildSettings | N
         report.parsed += 1
         report.stage_errors += [n for n in article.notes if n.startswith("stage ")]
         tick("parsed", 1)
+    if report.parsed:
+        report.redated = redate(store, settings)
     _finish(store, run, report)
     return report
 
@@ -114,8 +118,27 @@ def build_from_extractions(pairs: Iterable[tuple[Article, Extraction]], store: S
         store.save(article, found)
         report.parsed += 1
         tick("parsed", 1)
+    if report.parsed:
+        report.redated = redate(store, BuildSettings())
     _finish(store, run, report)
     return report
+
+
+def redate(store: Store, settings: BuildSettings) -> int:
+    """Re-extract undated articles that events dated in other stored articles date more tightly.
+
+    A cross-article step: an undated report of "the takeover" is dated by the
+    articles that date the takeover. Only articles whose inferred date changes
+    are parsed again (with that date), so a rebuild with nothing new costs a scan.
+    Returns how many articles were re-extracted.
+    """
+    articles = store.articles()
+    extractions = {x.article: x for x in store.extractions()}
+    refined = refine_published(articles, list(extractions.values()))
+    changed = [a for a in articles if a.id in refined and extractions[a.id].published != refined[a.id]]
+    for article, found in extract_chunk(changed, settings, dated_elsewhere=refined):
+        store.save(article, found)
+    return len(changed)
 
 
 def _finish(store: Store, run: int, report: BuildReport) -> None:
@@ -173,10 +196,16 @@ def extract_all(articles: Iterable[Article], settings: BuildSettings) -> Iterato
     yield from _extract_in_pool(itertools.chain(head, it), settings, jobs)
 
 
-def extract_chunk(articles: Iterable[Article], settings: BuildSettings) -> Iterator[tuple[Article, Extraction]]:
-    """Parse `articles` in batches and run the stages on each (one process)."""
+def extract_chunk(articles: Iterable[Article], settings: BuildSettings,
+                  dated_elsewhere: dict[str, Published] | None = None) -> Iterator[tuple[Article, Extraction]]:
+    """Parse `articles` in batches and run the stages on each (one process).
+
+    `dated_elsewhere` maps article ids to dates found for them in other articles.
+    """
     stages = check_order(settings.stages)
     for parsed in nlp.parse(articles, settings.model, settings.batch_size):
+        if dated_elsewhere:
+            parsed.dated_elsewhere = dated_elsewhere.get(parsed.article.id)
         yield parsed.article, run_stages(parsed, stages)
 
 

@@ -164,6 +164,9 @@ def _print_build_summary(report: BuildReport, db: Path) -> None:
     console.print(
         f"[bold]{report.read}[/] articles read: {report.parsed} parsed, {report.cached} already in the store; "
         f"{len(report.problems)} bad items skipped; {report.timeline_entries} timeline entries → {db}")
+    if report.redated:
+        console.print(f"{report.redated} undated articles dated by events other articles date "
+                      "(see `published.evidence` in the export)", highlight=False)
 
 
 @cli.command("show")

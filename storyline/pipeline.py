@@ -30,6 +30,9 @@ class Parsed:
 
     article: Article
     doc: Doc
+    #: A date found for an undated article outside its own text (from events other
+    #: articles of the build date); the `published` stage prefers it.
+    dated_elsewhere: Published | None = None
 
     def published(self, found: Extraction) -> Published | None:
         """The article's stated date, else the one the pipeline inferred."""

@@ -139,3 +139,22 @@ def test_every_command_has_help() -> None:
     for cmd in ("build", "show", "export", "report", "serve"):
         result = CliRunner().invoke(cli, [cmd, "--help"])
         assert result.exit_code == 0 and "Usage:" in result.output
+
+
+def test_an_undated_article_is_dated_by_an_event_another_article_dates(tmp_path: Path) -> None:
+    records = [
+        {"title": "Dam bursts", "published": "2023-03-10",
+         "text": "The Valmora government said the flood began on March 3 when the Corvan dam burst."},
+        {"title": "Rescuers count the damage",
+         "text": "Rescuers in Valmora said the flood three days ago destroyed 40 homes."},
+    ]
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "a.jsonl").write_text("\n".join(json.dumps(r) for r in records))
+    db = tmp_path / "s.db"
+    report = build([tmp_path / "in"], Store(db))
+    assert report.redated == 1
+    undated = next(a for a in Store(db).story().articles if a.published is None)
+    found = Store(db).extraction(undated.id)
+    assert found.published is not None and found.published.source == "inferred"
+    assert found.published.value == "2023-03-06" and "other articles" in (found.published.evidence or "")
+    assert build([tmp_path / "in"], Store(db)).redated == 0  # nothing new: nothing re-parsed

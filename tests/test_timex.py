@@ -165,10 +165,9 @@ def test_bounds_of_a_season_and_a_week() -> None:
     assert nz.bounds("2021-W33") == ("2021-08-16", "2021-08-22")
 
 
-def test_reanchor_gives_values_on_the_refined_date(parse: Callable[..., Parsed]) -> None:
-    from storyline.timex import reanchor
-
+def test_a_date_found_elsewhere_anchors_the_article(parse: Callable[..., Parsed]) -> None:
     parsed = parse("Officials said Thursday that the flights had resumed this week.", None)
-    refined = Published("2021-08-19", "inferred", "2021-08-19", "2021-08-22")
-    got = reanchor(parsed.article, refined, Extraction(parsed.article.id))
-    assert [(t.text, t.value) for t in got] == [("Thursday", "2021-08-19"), ("this week", "2021-W33")]
+    parsed.dated_elsewhere = Published("2021-08-19", "inferred", "2021-08-19", "2021-08-22")
+    found = run_stages(parsed, check_order(["published", "timexes"]))
+    assert found.published == parsed.dated_elsewhere
+    assert [(t.text, t.value) for t in found.timexes] == [("Thursday", "2021-08-19"), ("this week", "2021-W33")]

@@ -2,7 +2,7 @@
 
 `tag(doc, dct)` is the tagger on any parsed text (the TempEval-3 benchmark runs
 it); `find_timexes` and `infer_published` are the pipeline stages;
-`refine_published` is the cross-article step the story stage calls.
+`refine_published` is the cross-article step the build runs (`build.redate`).
 """
 
 from __future__ import annotations
@@ -11,13 +11,13 @@ from datetime import date
 
 from spacy.tokens import Doc
 
-from storyline.model import Article, Extraction, Published, Timex
+from storyline.model import Extraction, Timex
 from storyline.pipeline import Parsed
 from storyline.timex import normalize as nz
 from storyline.timex.infer import infer_published, refine_published
 from storyline.timex.tagger import Found, tag_doc
 
-__all__ = ["Found", "find_timexes", "infer_published", "reanchor", "refine_published", "tag"]
+__all__ = ["Found", "find_timexes", "infer_published", "refine_published", "tag"]
 
 
 def tag(doc: Doc, dct: str | date | None, latest: str | date | None = None) -> list[Found]:
@@ -100,14 +100,3 @@ def find_timexes(parsed: Parsed, found: Extraction) -> list[Timex]:
         earliest, latest = nz.bounds(f.value) if f.type == "DATE" else (None, None)
         out.append(Timex(aid, f.start, f.end, f.text, f.type, f.value, earliest, latest))
     return out
-
-
-def reanchor(article: Article, published: Published, found: Extraction) -> list[Timex]:
-    """The article's timexes anchored on a refined `published` (from `refine_published`).
-
-    For the story stage, which has no Doc: re-parses this one article.
-    """
-    from storyline.nlp import parse_text
-
-    parsed = Parsed(article, parse_text(article.text).doc)
-    return find_timexes(parsed, Extraction(found.article, published=published))

@@ -262,11 +262,14 @@ def _explain(evidence: Evidence) -> list[str]:
 def infer_published(parsed: Parsed, found: Extraction) -> Published | None:
     """The inferred publication date of an undated article (None when it states one).
 
-    Uses the article's own expressions only; with no dated clue at all the
-    result has no value and says so.
+    Uses the article's own expressions, or the date `refine_published` found for
+    it in other articles (`parsed.dated_elsewhere`); with no dated clue at all
+    the result has no value and says so.
     """
     if parsed.article.published is not None:
         return None
+    if parsed.dated_elsewhere is not None:
+        return parsed.dated_elsewhere
     result = solve(Evidence(clues_of(parsed.doc)))
     return result or Published(None, "inferred", None, None, "no dated expression in the text")
 
@@ -309,8 +312,9 @@ def refine_published(articles: list[Article], extractions: list[Extraction]) -> 
 
 
 def _is_dated(article: Article, found: Extraction) -> bool:
+    """Stated to the day (an inferred date, even a precise one, is not evidence for others)."""
     pub = article.published or found.published
-    return bool(pub and pub.value and nz.granularity(pub.value) == "day")
+    return bool(pub and pub.value and pub.source != "inferred" and nz.granularity(pub.value) == "day")
 
 
 def _names(mentions: Iterable[Mention], start: int, end: int) -> frozenset[str]:
