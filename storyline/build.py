@@ -97,9 +97,7 @@ def build(paths: Iterable[str | Path], store: Store, settings: BuildSettings | N
         report.parsed += 1
         report.stage_errors += [n for n in article.notes if n.startswith("stage ")]
         tick("parsed", 1)
-    if report.parsed:
-        report.redated = redate(store, settings)
-    _finish(store, run, report)
+    _finish(store, run, report, settings)
     return report
 
 
@@ -118,36 +116,41 @@ def build_from_extractions(pairs: Iterable[tuple[Article, Extraction]], store: S
         store.save(article, found)
         report.parsed += 1
         tick("parsed", 1)
-    if report.parsed:
-        report.redated = redate(store, BuildSettings())
-    _finish(store, run, report)
+    _finish(store, run, report, BuildSettings())
     return report
 
 
-def redate(store: Store, settings: BuildSettings) -> int:
+def redate(store: Store, articles: list[Article], extractions: list[Extraction],
+           settings: BuildSettings) -> list[Extraction]:
     """Re-extract undated articles that events dated in other stored articles date more tightly.
 
     A cross-article step: an undated report of "the takeover" is dated by the
     articles that date the takeover. Only articles whose inferred date changes
-    are parsed again (with that date), so a rebuild with nothing new costs a scan.
-    Returns how many articles were re-extracted.
+    are parsed again (with that date) and saved. Returns the new extractions.
     """
-    articles = store.articles()
-    extractions = {x.article: x for x in store.extractions()}
-    refined = refine_published(articles, list(extractions.values()))
-    changed = [a for a in articles if a.id in refined and extractions[a.id].published != refined[a.id]]
+    stored = {x.article: x for x in extractions}
+    refined = refine_published(articles, extractions)
+    changed = [a for a in articles if a.id in refined and stored[a.id].published != refined[a.id]]
+    out = []
     for article, found in extract_chunk(changed, settings, dated_elsewhere=refined):
         store.save(article, found)
-    return len(changed)
+        out.append(found)
+    return out
 
 
-def _finish(store: Store, run: int, report: BuildReport) -> None:
-    """The story step: rebuild the timeline from every stored extraction, record the run."""
-    story = build_story(store.articles(), list(store.extractions()))
+def _finish(store: Store, run: int, report: BuildReport, settings: BuildSettings) -> None:
+    """The cross-article steps: redate undated articles when anything is new, rebuild the story; record the run."""
+    articles, extractions = store.articles(), store.extractions()
+    if report.parsed:
+        redone = {x.article: x for x in redate(store, articles, extractions, settings)}
+        extractions = [redone.get(x.article, x) for x in extractions]
+        report.redated = len(redone)
+    story = build_story(articles, extractions)
     store.save_story(story)
     report.timeline_entries = len(story.timeline)
     store.finish_run(run, {"read": report.read, "parsed": report.parsed, "cached": report.cached,
-                           "problems": len(report.problems), "timeline": report.timeline_entries})
+                           "problems": len(report.problems), "redated": report.redated,
+                           "timeline": report.timeline_entries})
 
 
 def _pending_articles(items: Iterable[Article | BadInput], store: Store, report: BuildReport,

@@ -13,9 +13,10 @@ import json
 import sqlite3
 import types
 import typing
-from collections.abc import Iterator
+from collections.abc import Callable
 from dataclasses import asdict, fields, is_dataclass
 from datetime import UTC, datetime
+from functools import cache, partial
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -81,9 +82,21 @@ def _decode(hint: Any, value: Any) -> Any:
 
 def from_row(cls: type[T], row: dict[str, Any]) -> T:
     """A dataclass rebuilt from a row written by `to_row` (extra columns ignored)."""
+    plan = _decoders(cls)
+    return cls(**{k: v if (dec := plan[k]) is None else dec(v) for k, v in row.items() if k in plan})
+
+
+@cache
+def _decoders(cls: type) -> dict[str, Callable[[Any], Any] | None]:
+    """Per field of `cls`, how to decode its column (None: stored as is). Worked out once per class."""
     hints = typing.get_type_hints(cls)
-    names = {f.name for f in fields(cls)}  # type: ignore[arg-type]
-    return cls(**{k: _decode(hints[k], v) for k, v in row.items() if k in names})
+    return {f.name: None if _is_scalar(hints[f.name]) else partial(_decode, hints[f.name])
+            for f in fields(cls)}
+
+
+def _is_scalar(hint: Any) -> bool:
+    args = typing.get_args(hint) if typing.get_origin(hint) in (typing.Union, types.UnionType) else (hint,)
+    return all(a in (str, int, float, bool, type(None)) for a in args)
 
 
 class StoreLocked(RuntimeError):
@@ -181,10 +194,22 @@ class Store:
                "order by a.source, a.id")
         return [from_row(Article, r) for r in self.db.query(sql)]
 
-    def extractions(self) -> Iterator[Extraction]:
-        """The stored extraction of every complete article, in the order of `articles()`."""
-        for article in self.articles():
-            yield self.extraction(article.id)
+    def extractions(self) -> list[Extraction]:
+        """The stored extraction of every complete article, in the order of `articles()`.
+
+        One pass over each table (an article's rows are contiguous in rowid order,
+        as `save` writes them in one transaction), not one query per article.
+        """
+        found = {a.id: Extraction(article=a.id) for a in self.articles()}
+        for name, (table, cls) in ARTICLE_TABLES.items():
+            for row in self.db.query(f"select * from [{table}] order by rowid"):
+                if (x := found.get(row["article"])) is not None:
+                    getattr(x, name).append(from_row(cls, row))
+        hint = typing.get_type_hints(Extraction)["published"]
+        for article_id, published in self.db.execute("select article, published from extractions"):
+            if published and (x := found.get(article_id)) is not None:
+                x.published = _decode(hint, published)
+        return list(found.values())
 
     def extraction(self, article_id: str) -> Extraction:
         """One article's stored extraction."""
@@ -212,7 +237,7 @@ class Store:
     def story(self) -> Story:
         """The stored story, with its articles and extractions."""
         articles = self.articles()
-        extractions = [self.extraction(a.id) for a in articles]
+        extractions = self.extractions()
         entities = [from_row(Entity, r) for r in self.db.query("select * from entities order by rowid")]
         mapping = {r["local"]: r["entity"] for r in self.db.query("select * from entity_map")}
         timeline = [from_row(TimelineEntry, r) for r in self.db.query("select * from timeline order by rowid")]

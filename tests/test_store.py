@@ -54,6 +54,15 @@ def test_saved_article_and_extraction_load_back_equal(tmp_path: Path) -> None:
     assert store.is_extracted(art.id)
 
 
+def test_all_extractions_load_in_one_pass_equal_to_one_by_one(tmp_path: Path) -> None:
+    store = Store(tmp_path / "s.db")
+    arts = [_article(f"Floods hit town {i}.", source=f"{i}.txt") for i in range(3)]
+    for art in [arts[1], arts[0], arts[2], arts[0]]:  # interleaved saves and a re-save
+        store.save(art, _extraction(art))
+    assert store.extractions() == [store.extraction(a.id) for a in store.articles()]
+    assert [x.article for x in store.extractions()] == [a.id for a in store.articles()]
+
+
 def test_saving_the_same_article_twice_does_not_duplicate_rows(tmp_path: Path) -> None:
     store = Store(tmp_path / "s.db")
     art = _article()
