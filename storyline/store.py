@@ -82,7 +82,7 @@ def _decode(hint: Any, value: Any) -> Any:
 
 def from_row(cls: type[T], row: dict[str, Any]) -> T:
     """A dataclass rebuilt from a row written by `to_row` (extra columns ignored)."""
-    plan = _decoders(cls)
+    plan = _decoders(cls)  # type: ignore[arg-type]  # classes are hashable
     return cls(**{k: v if (dec := plan[k]) is None else dec(v) for k, v in row.items() if k in plan})
 
 
