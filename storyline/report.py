@@ -56,7 +56,8 @@ def render_report(story: Story, title: str | None = None) -> str:
 def filter_fields(entry: dict[str, Any]) -> dict[str, Any]:
     """What the report's script needs to filter an entry without a server."""
     return {"id": entry["id"], "type": entry["type"], "status": entry["status"],
-            "date": entry["date"]["value"], "actors": entry["actors"], "conflicts": len(entry["conflicts"])}
+            "earliest": entry["date"]["earliest"], "latest": entry["date"]["latest"],
+            "actors": entry["actors"], "conflicts": len(entry["conflicts"])}
 
 
 def stats(story: Story, entries: list[dict[str, Any]]) -> dict[str, Any]:

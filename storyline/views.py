@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from collections.abc import Iterable
+from datetime import date
 
 from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from storyline.model import Entity, Quote, Story, TimelineEntry
+from storyline.model import DateRange, Entity, Quote, Story, TimelineEntry
+from storyline.story.dates import bounds, value_bounds
 
 
 def entity_matches(entity: Entity | None, needle: str) -> bool:
@@ -19,18 +21,46 @@ def entity_matches(entity: Entity | None, needle: str) -> bool:
     return any(needle in n.casefold() for n in [entity.name, *entity.aliases])
 
 
-def _within(value: str | None, date_from: str | None, date_to: str | None) -> bool:
-    if not value:
+def date_bounds(text: str) -> tuple[date, date]:
+    """The first and last day a filter date covers ("2023" → all of 2023, "2023-03" → March).
+
+    Takes any TIMEX3 date value a timeline shows (YYYY, YYYY-MM, YYYY-MM-DD, a
+    week "2023-W10", a season "2023-SU", a quarter "2023-Q2"). Raises
+    ValueError for anything else.
+    """
+    span = value_bounds(text.strip())
+    if span is None:
+        raise ValueError(f"not a date: {text!r} (expected YYYY[-MM[-DD]])")
+    return span
+
+
+def _within(when: DateRange, date_from: str | None, date_to: str | None) -> bool:
+    """Whether the days `when` may stand for meet the days from `date_from` to `date_to`.
+
+    Each side compares at its own precision, through its earliest and latest
+    day: a season lies within its year and a day inside a season does not cut
+    it off. An undated entry passes only when no date filter is set.
+    """
+    span = bounds(when)
+    if span is None:
         return date_from is None and date_to is None
-    if date_from and value[: len(date_from)] < date_from[: len(value)]:
+    if date_from and span[1] < date_bounds(date_from)[0]:
         return False
-    return not (date_to and value[: len(date_to)] > date_to[: len(value)])
+    return not (date_to and span[0] > date_bounds(date_to)[1])
 
 
 def filter_timeline(story: Story, actor: str | None = None, types: Iterable[str] = (),
                     date_from: str | None = None, date_to: str | None = None,
                     status: str | None = None, conflicts_only: bool = False) -> list[TimelineEntry]:
-    """Timeline entries matching every given filter (dates compare at the entry's precision)."""
+    """Timeline entries matching every given filter.
+
+    An entry is kept when the days it may stand for meet the days from
+    `date_from` to `date_to` (see `date_bounds`); an unreadable date raises
+    ValueError.
+    """
+    for text in (date_from, date_to):
+        if text:
+            date_bounds(text)
     by_id = {e.id: e for e in story.entities}
     wanted = set(types)
     result = []
@@ -39,7 +69,7 @@ def filter_timeline(story: Story, actor: str | None = None, types: Iterable[str]
             continue
         if actor and not any(entity_matches(by_id.get(x or ""), actor) for x in (entry.source, entry.target)):
             continue
-        if (date_from or date_to) and not _within(entry.date.value, date_from, date_to):
+        if (date_from or date_to) and not _within(entry.date, date_from, date_to):
             continue
         if status and entry.status != status:
             continue

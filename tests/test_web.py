@@ -75,10 +75,18 @@ def test_timeline_api_filters(client: TestClient, query: str, expected: list[str
     assert ids(client, query) == expected
 
 
-@pytest.mark.xfail(strict=True, reason="views.filter_timeline compares TIMEX values as strings: "
-                   "'2023-SU' sorts after '2023-12' (should compare earliest/latest bounds)")
 def test_a_season_lies_within_its_year(client: TestClient) -> None:
     assert ids(client, "?from=2023-03&to=2023-12") == ["t2", "t3"]
+    assert ids(client, "?from=2023&to=2023") == ["t1", "t2", "t3"]
+    assert ids(client, "?to=2023-06-01") == ["t1", "t2", "t3"]  # summer may have begun by then
+    assert ids(client, "?from=2023-SU&to=2023-W40") == ["t3"]  # any TIMEX3 date value bounds a filter
+
+
+@pytest.mark.parametrize("query", ["?from=March", "?to=2023-13", "?from=2023-0"])
+def test_an_unreadable_filter_date_is_refused_not_ignored(client: TestClient, query: str) -> None:
+    response = client.get("/api/timeline" + query)
+    assert response.status_code == 422
+    assert "YYYY" in response.json()["detail"]
 
 
 def test_timeline_entry_carries_sources_figures_conflicts_and_passages(client: TestClient) -> None:

@@ -46,7 +46,13 @@ def filters(
     date_to: Annotated[str | None, Query(alias="to", description="On or before YYYY[-MM[-DD]]")] = None,
     conflicts: Annotated[bool, Query(description="Only entries whose reports conflict")] = False,
 ) -> Filters:
-    """Timeline filters read from the query string (empty values count as unset)."""
+    """Timeline filters read from the query string (empty values count as unset; 422 for an unreadable date)."""
+    for name, text in (("from", date_from), ("to", date_to)):
+        if text:
+            try:
+                views.date_bounds(text)
+            except ValueError as exc:
+                raise HTTPException(422, f"{name}: {exc}") from None
     return Filters(actor or None, [t for t in type or [] if t], status or None, date_from or None,
                    date_to or None, conflicts)
 

@@ -13,17 +13,26 @@
 
   function params() {
     var out = new URLSearchParams();
-    new FormData(form).forEach(function (value, key) {
-      if (String(value).trim()) out.append(key, String(value).trim());
+    Array.prototype.forEach.call(form.elements, function (field) {
+      // A date still being typed ("2023-0") fails the field's pattern: left out until complete.
+      if (!field.name || (field.validity && !field.validity.valid)) return;
+      if ((field.type === "checkbox" || field.type === "radio") && !field.checked) return;
+      var value = String(field.value).trim();
+      if (value) out.append(field.name, value);
     });
     return out;
   }
 
-  // Same rule as storyline.views._within: compare at the coarser of the two precisions.
-  function within(value, from, to) {
-    if (!value) return !from && !to;
-    if (from && value.slice(0, from.length) < from.slice(0, value.length)) return false;
-    return !(to && value.slice(0, to.length) > to.slice(0, value.length));
+  // Same rule as storyline.views._within: an entry is kept when the days it may stand for
+  // (earliest..latest) meet the days the filter names. ISO days compare as strings; "-31"
+  // closes any month, so "2023-02" ends at "2023-02-31", after every February day.
+  function firstDay(d) { return d.length === 4 ? d + "-01-01" : d.length === 7 ? d + "-01" : d; }
+  function lastDay(d) { return d.length === 4 ? d + "-12-31" : d.length === 7 ? d + "-31" : d; }
+  function within(e, from, to) {
+    var lo = e.earliest || e.latest, hi = e.latest || e.earliest;
+    if (!lo) return !from && !to;
+    if (from && hi < firstDay(from)) return false;
+    return !(to && lo > lastDay(to));
   }
 
   function localMatches(p) {
@@ -35,7 +44,7 @@
     return entries.filter(function (e) {
       if (types.length && types.indexOf(e.type) < 0) return false;
       if (actor && !e.actors.some(function (n) { return n.toLowerCase().indexOf(actor) >= 0; })) return false;
-      if ((from || to) && !within(e.date, from, to)) return false;
+      if ((from || to) && !within(e, from, to)) return false;
       if (status && e.status !== status) return false;
       return !(conflicts && !e.conflicts);
     }).map(function (e) { return e.id; });
@@ -54,8 +63,9 @@
     var p = params();
     if (!api) { show(localMatches(p)); return; }
     fetch(api + "?" + p.toString(), { headers: { Accept: "application/json" } })
-      .then(function (r) { return r.json(); })
+      .then(function (r) { return r.ok ? r.json() : null; })
       .then(function (body) {
+        if (!body) return;  // a filter the server refused: the list stays as it was
         show(body.entries.map(function (e) { return e.id; }));
         history.replaceState(null, "", "?" + p.toString() + location.hash);
       });
