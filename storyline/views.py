@@ -9,7 +9,8 @@ from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
-from storyline.model import DateRange, Entity, Quote, Story, TimelineEntry
+from storyline.model import DateRange, Entity, Story, TimelineEntry
+from storyline.quotes import quotes_by_speaker
 from storyline.story.dates import bounds, value_bounds
 
 
@@ -77,20 +78,6 @@ def filter_timeline(story: Story, actor: str | None = None, types: Iterable[str]
             continue
         result.append(entry)
     return result
-
-
-def quotes_by_speaker(story: Story, speaker: str | None = None) -> list[tuple[Entity | None, list[Quote]]]:
-    """Quotes grouped by their global speaker, most quoted first; optionally one speaker only."""
-    by_id = {e.id: e for e in story.entities}
-    groups: dict[str | None, list[Quote]] = {}
-    for found in story.extractions:
-        for q in found.quotes:
-            gid = story.entity_map.get(q.speaker or "", q.speaker)
-            groups.setdefault(gid, []).append(q)
-    result = [(by_id.get(gid or ""), qs) for gid, qs in groups.items()]
-    if speaker:
-        result = [(e, qs) for e, qs in result if entity_matches(e, speaker)]
-    return sorted(result, key=lambda pair: (-len(pair[1]), pair[0].name if pair[0] else "~"))
 
 
 def _article_label(story: Story, article_id: str) -> str:

@@ -12,8 +12,8 @@ from dataclasses import asdict
 from datetime import date
 from typing import Any
 
-from storyline import views
 from storyline.model import Article, Entity, Event, Extraction, Figure, Quote, Story, TimelineEntry
+from storyline.quotes import quotes_by_speaker
 from storyline.web import axis as axes
 from storyline.web.highlight import Block, Span, blocks, sentence_of
 
@@ -176,11 +176,11 @@ class Present:
                 "source": self.label(q.article), "passage": self.passage(q.article, q.start, q.id)}
 
     def quote_groups(self, speaker: str | None = None) -> list[dict[str, Any]]:
-        """Quotes grouped by speaker, most quoted first (`views.quotes_by_speaker`)."""
+        """Quotes grouped by speaker, most quoted first (`storyline.quotes.quotes_by_speaker`)."""
         return [{"speaker": ent.id if ent else None, "name": ent.name if ent else None,
                  "role": ent.role if ent else None, "anchor": anchor("sp", ent.id if ent else "none"),
                  "quotes": [self.quote(q) for q in qs]}
-                for ent, qs in views.quotes_by_speaker(self.story, speaker)]
+                for ent, qs in quotes_by_speaker(self.story, speaker)]
 
     def relations(self) -> list[dict[str, Any]]:
         """Each actor pair's entries over time (from the story stage, else from the timeline)."""
