@@ -23,27 +23,53 @@ class Match:
     trigger: Trigger
 
 
+#: Verbs a "be on a list" (copula_on) trigger fires on.
+COPULAS = ("be", "remain", "stay")
+
+#: Per ontology (by id, holding the ontology so the id stays its own): triggers by firing word.
+_BY_WORD: dict[int, tuple[Ontology, dict[str, tuple[tuple[int, Trigger], ...]]]] = {}
+
+
 def match_triggers(sent: Span, onto: Ontology) -> Iterator[Match]:
     """Every token of `sent` that matches a trigger, first pattern per type wins."""
+    by_word = _triggers_by_word(onto)
     for tok in sent:
+        lemma, lower = tok.lemma_.lower(), tok.lower_
+        cands = by_word.get(lemma, ()) + (by_word.get(lower, ()) if lower != lemma else ())
         seen: set[str] = set()
-        for trig in onto.triggers():
+        for _, trig in sorted(set(cands), key=lambda c: c[0]):
             if trig.type not in seen and _matches(tok, trig, onto):
                 seen.add(trig.type)
                 yield Match(tok, trig)
 
 
+def _triggers_by_word(onto: Ontology) -> dict[str, tuple[tuple[int, Trigger], ...]]:
+    """The ontology's triggers (with their rank in ontology order) under each word that can fire them.
+
+    Built once per ontology: matching then looks at a token's few candidates,
+    not at every trigger.
+    """
+    hit = _BY_WORD.get(id(onto))
+    if hit is None or hit[0] is not onto:
+        index: dict[str, list[tuple[int, Trigger]]] = {}
+        for rank, trig in enumerate(onto.triggers()):
+            for word in COPULAS if trig.pos == "copula_on" else trig.lemmas:
+                index.setdefault(word, []).append((rank, trig))
+        hit = _BY_WORD[id(onto)] = (onto, {w: tuple(ts) for w, ts in index.items()})
+    return hit[1]
+
+
 def same_block(a: Token, b: Token) -> bool:
     """Whether two words stand in one paragraph: a parse arc across a line break is not trusted."""
-    lo, hi = sorted((a.idx, b.idx))
-    return "\n" not in a.doc.text[lo:hi]
+    lo, hi = sorted((a.i, b.i))
+    return "\n" not in a.doc[lo:hi].text_with_ws  # not doc.text: that joins the whole Doc on every call
 
 
 def _matches(tok: Token, trig: Trigger, onto: Ontology) -> bool:
     """Whether `tok` is a trigger of this pattern, with its arguments in place."""
     lemma = tok.lemma_.lower()
     if trig.pos == "copula_on":
-        return lemma in ("be", "remain", "stay") and any(
+        return lemma in COPULAS and any(
             c.lower_ == "on" and _has_class([g for g in c.children if g.dep_ == "pobj"], trig.object, onto)
             for c in tok.children
         )
