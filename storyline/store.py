@@ -58,8 +58,18 @@ T = TypeVar("T")
 
 def to_row(record: Any) -> dict[str, Any]:
     """A dataclass as a flat row: nested dataclasses, lists and dicts as JSON text."""
-    row = asdict(record)
-    return {k: json.dumps(v, ensure_ascii=False) if isinstance(v, list | dict) else v for k, v in row.items()}
+    row = {}
+    for name in _field_names(type(record)):
+        value = getattr(record, name)
+        if isinstance(value, list | tuple | dict) or is_dataclass(value):
+            value = json.dumps(value, ensure_ascii=False, default=asdict)
+        row[name] = value
+    return row
+
+
+@cache
+def _field_names(cls: type) -> tuple[str, ...]:
+    return tuple(f.name for f in fields(cls))
 
 
 def _decode(hint: Any, value: Any) -> Any:
@@ -116,6 +126,9 @@ class Store:
         else:
             conn = sqlite3.connect(str(self.path), timeout=timeout)
             conn.execute("PRAGMA journal_mode=WAL")
+            # WAL + NORMAL: a killed process never corrupts or half-writes (each article is one
+            # transaction); only a power cut may lose the last few commits, which the next build redoes.
+            conn.execute("PRAGMA synchronous=NORMAL")
         conn.execute(f"PRAGMA busy_timeout={int(timeout * 1000)}")
         self.db = sqlite_utils.Database(conn)
         if not readonly:
@@ -130,6 +143,7 @@ class Store:
                 {"id": str, "source": str, "url": str, "outlet": str, "title": str, "byline": str,
                  "published": str, "text": str, "links": str, "provenance": str, "notes": str},
                 pk="id", if_not_exists=True)
+            db.table("articles").create_index(["source"], if_not_exists=True)
             db.table("extractions").create(
                 {"article": str, "version": int, "published": str, "built": str},
                 pk="article", if_not_exists=True)
