@@ -59,7 +59,7 @@ T = TypeVar("T")
 def to_row(record: Any) -> dict[str, Any]:
     """A dataclass as a flat row: nested dataclasses, lists and dicts as JSON text."""
     row = {}
-    for name in _field_names(type(record)):
+    for name in _field_names(type(record)):  # type: ignore[arg-type]  # classes are hashable
         value = getattr(record, name)
         if isinstance(value, list | tuple | dict) or is_dataclass(value):
             value = json.dumps(value, ensure_ascii=False, default=asdict)
