@@ -7,7 +7,7 @@ from collections.abc import Callable
 import pytest
 
 from storyline.events import find_events, ontology
-from storyline.model import Event, Extraction, Timex
+from storyline.model import Event, Extraction, Figure, Timex
 from storyline.pipeline import Parsed, check_order, run_stages
 from storyline.stages import DEFAULT_STAGES
 
@@ -183,3 +183,72 @@ def test_ontology_is_consistent() -> None:
     assert onto.types["evacuate"].plover == "AID"
     assert onto.types["recognize"].negated_type == "decline_recognition"
     assert all(t.type == name for name, et in onto.types.items() for t in et.triggers)
+
+
+FRIDAY = "2023-05-05"
+ROJAS_MET = "Chilean Foreign Minister Ana Rojas met Friday with her Peruvian counterpart, Luis Vega."
+
+
+def _day(text: str, word: str, value: str) -> Timex:
+    at = text.index(word)
+    return Timex("a1", at, at + len(word), word, "DATE", value, value, value)
+
+
+def test_undated_event_takes_the_date_of_the_narrative_it_continues(events: Run) -> None:
+    text = ("Chilean Foreign Minister Ana Rojas met Friday with her Peruvian counterpart, Luis Vega. "
+            "Rojas praised the Peruvian government at the start of the meeting. "
+            "She also urged Bolivia to reopen the border.")
+    evs = events(text, (_day(text, "Friday", FRIDAY),))
+    assert only(evs, "meet").date.value == FRIDAY  # type: ignore[union-attr]
+    assert only(evs, "praise").date.value == FRIDAY  # type: ignore[union-attr]
+    assert only(evs, "appeal").date.value == FRIDAY  # type: ignore[union-attr]
+
+
+def test_narrative_date_needs_the_same_actor(events: Run) -> None:
+    text = f"{ROJAS_MET} Brazil condemned the coup in Bolivia."
+    evs = events(text, (_day(text, "Friday", FRIDAY),))
+    assert only(evs, "criticize").date.value == "2023-05-10"  # type: ignore[union-attr]
+
+
+def test_narrative_date_stops_at_a_new_time_and_at_the_present(events: Run) -> None:
+    text = (f"{ROJAS_MET} In 2019, the Chilean minister Ana Rojas visited Quito. "
+            "Rojas praised the Ecuadorian government.")
+    y2019 = Timex("a1", text.index("2019"), text.index("2019") + 4, "2019", "DATE", "2019", "2019-01-01", "2019-12-31")
+    evs = events(text, (_day(text, "Friday", FRIDAY), y2019))
+    assert only(evs, "praise").date.value == "2019"  # type: ignore[union-attr]
+    text = f"{ROJAS_MET} Rojas has praised the Peruvian government."
+    evs = events(text, (_day(text, "Friday", FRIDAY),))
+    assert only(evs, "praise").date.value == "2023-05-10"  # type: ignore[union-attr]
+
+
+def test_narrative_date_reaches_only_a_few_sentences(events: Run) -> None:
+    text = f"{ROJAS_MET} It rained. The roads flooded. The markets closed. Rojas praised the Peruvian government."
+    evs = events(text, (_day(text, "Friday", FRIDAY),))
+    assert only(evs, "praise").date.value == "2023-05-10"  # type: ignore[union-attr]
+
+
+def test_count_without_an_event_joins_the_earlier_event_that_takes_it(events: Run) -> None:
+    text = ("Spain has resumed evacuating its citizens from Sudan. "
+            "The ministry sent 20 tonnes of food aid to Khartoum. "
+            "The returning planes will carry 300 Spanish and Italian nationals to Madrid.")
+    evs = events(text)
+    figs = {f.id: f for f in _figures(events, text)}
+    evac, aid = only(evs, "evacuate"), only(evs, "deliver_aid")
+    assert [figs[f].unit for f in evac.figures] == ["people"]
+    assert [figs[f].unit for f in aid.figures] == ["t"]
+
+
+def test_count_far_away_or_of_another_unit_stays_loose(events: Run) -> None:
+    far = ("Spain has resumed evacuating its citizens from Sudan. It rained. The roads flooded. "
+           "The planes will carry 300 Spanish nationals to Madrid.")
+    assert only(events(far), "evacuate").figures == []
+    other = "Spain has resumed evacuating its citizens from Sudan. The flight lasted 5 hours."
+    assert only(events(other), "evacuate").figures == []
+
+
+def _figures(events: Run, text: str) -> list[Figure]:
+    """The figures stage's output for `text` (same parse settings as the `events` fixture)."""
+    from storyline import nlp
+
+    parsed = nlp.parse_text(text, published="2023-05-10")
+    return run_stages(parsed, check_order(("mentions", "entities", "figures"))).figures

@@ -17,12 +17,18 @@ class Dater:
     """Dates events of one article from its timexes and publication date."""
 
     def __init__(self, doc: Doc, timexes: list[Timex], published: Published | None):
+        self.doc = doc
         self.published = published
         self.anchored: list[tuple[Token, Timex]] = []
         for x in timexes:
             span = doc.char_span(x.start, x.end, alignment_mode="expand")
             if span is not None and x.type in _DATED and x.value:
                 self.anchored.append((span.root, x))
+
+    def timed_sentences(self) -> set[int]:
+        """Indices of the sentences that state a date or time."""
+        sents = {s.start: k for k, s in enumerate(self.doc.sents)}
+        return {sents[root.sent.start] for root, _ in self.anchored if root.sent.start in sents}
 
     def own(self, anchor: Token) -> Timex | None:
         """The first timex inside `anchor`'s own clause (not inside a clause below it)."""

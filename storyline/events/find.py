@@ -11,14 +11,15 @@ discussed or hypothesised are dropped, and repeated mentions of one event are me
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
 from itertools import pairwise
 
 from spacy.tokens import Span, Token
 
 from storyline.events.actors import ActorContext, agent_word, location_word, target_word
+from storyline.events.candidate import Candidate
 from storyline.events.dating import Dater
-from storyline.events.ontology import EventType, Ontology, ontology
+from storyline.events.discourse import attach_loose_figures, carry_dates
+from storyline.events.ontology import Ontology, ontology
 from storyline.events.status import status_of
 from storyline.events.triggers import Match, match_triggers
 from storyline.model import DateRange, Event, Extraction, Figure
@@ -31,44 +32,30 @@ _CARRY_SENTENCES = 2
 _COMPLEMENT_DEPS = frozenset({"dobj", "prep", "xcomp", "ccomp", "pobj", "attr", "oprd", "acomp", "advcl"})
 
 
-@dataclass
-class _Candidate:
-    """An event before the article-level tidying."""
-
-    match: Match
-    type: EventType
-    sent: Span
-    sent_index: int
-    status: str
-    date: DateRange | None
-    date_rank: int
-    source: str | None
-    target: str | None
-    location: str | None
-    figures: list[Figure] = field(default_factory=list)
-
-    @property
-    def token(self) -> Token:
-        return self.match.token
-
-
 def find_events(parsed: Parsed, found: Extraction) -> list[Event]:
     """The events of one article, in text order."""
     onto = ontology()
     ctx = ActorContext(parsed.doc, found, onto)
     dater = Dater(parsed.doc, found.timexes, parsed.published(found))
     headline = _headline(parsed)
-    cands: list[_Candidate] = []
-    for k, sent in enumerate(parsed.doc.sents):
+    sents = list(parsed.doc.sents)
+    cands: list[Candidate] = []
+    busy: set[int] = set()  # sentences that report events of their own, or are chrome
+    for k, sent in enumerate(sents):
         if _norm(sent.text).startswith(onto.skip_prefixes):
+            busy.add(k)
             continue
         for m in match_triggers(sent, onto):
+            busy.add(k)
             if headline[0] <= m.token.idx < headline[1]:
                 continue  # the headline repeats the lede
             cand = _candidate(m, onto, ctx, dater, found.figures, sent, k)
             if cand is not None:
                 cands.append(cand)
+    timed = dater.timed_sentences()
+    carry_dates(cands, sents, timed, found, onto)
     cands = sorted(_tidy(cands, onto), key=lambda c: c.token.idx)
+    attach_loose_figures(cands, found.figures, sents, busy, timed)
     _carry_sources(cands)
     return [_event(c, found.article, n) for n, c in enumerate(cands, 1)]
 
@@ -86,7 +73,7 @@ def _norm(text: str) -> str:
 
 def _candidate(
     m: Match, onto: Ontology, ctx: ActorContext, dater: Dater, figures: list[Figure], sent: Span, k: int
-) -> _Candidate | None:
+) -> Candidate | None:
     """A candidate event for one trigger match, or None when it is not a reportable event."""
     et = onto.types[m.trigger.type]
     tok = m.token
@@ -109,7 +96,7 @@ def _candidate(
     figs = _figures_of(tok, figures)
     if et.needs_figure and not figs:
         return None
-    return _Candidate(m, et, sent, k, status, date, rank, source, target, ctx.entity(location_word(tok)), figs)
+    return Candidate(m, et, sent, k, status, date, rank, source, target, ctx.entity(location_word(tok)), figs)
 
 
 def _only_talked_about(tok: Token, onto: Ontology) -> bool:
@@ -137,14 +124,14 @@ def _figures_of(tok: Token, figures: list[Figure]) -> list[Figure]:
     return inside or [f for f in figures if lo <= f.start and f.end <= hi]
 
 
-def _tidy(cands: list[_Candidate], onto: Ontology) -> list[_Candidate]:
+def _tidy(cands: list[Candidate], onto: Ontology) -> list[Candidate]:
     """Drop absorbed and means-only candidates, then merge repeated mentions."""
     kept = [c for c in cands if not _absorbed(c, cands) and not _means_only(c, cands)]
     kept = [c for c in kept if c.source or c.target or c.location or c.type.agentless or c.figures]
     return _merge(kept)
 
 
-def _absorbed(c: _Candidate, cands: list[_Candidate]) -> bool:
+def _absorbed(c: Candidate, cands: list[Candidate]) -> bool:
     """Whether another trigger's complement holds this one (and gives it its figures)."""
     for other in cands:
         if other is c or not other.type.absorbs or other.sent_index != c.sent_index:
@@ -167,7 +154,7 @@ def _bare_conjunct(tok: Token, head: Token) -> bool:
     )
 
 
-def _means_only(c: _Candidate, cands: list[_Candidate]) -> bool:
+def _means_only(c: Candidate, cands: list[Candidate]) -> bool:
     """A means whose purpose clause is an event of its own ("deployed aircraft to send aid")."""
     if not c.type.means:
         return False
@@ -178,9 +165,9 @@ def _means_only(c: _Candidate, cands: list[_Candidate]) -> bool:
     return False
 
 
-def _merge(cands: list[_Candidate]) -> list[_Candidate]:
+def _merge(cands: list[Candidate]) -> list[Candidate]:
     """One event per real event: repeated mentions merge into the best-dated mention."""
-    out: list[_Candidate] = []
+    out: list[Candidate] = []
     for c in cands:
         twin = next((o for o in out if _same(o, c)), None)
         if twin is None:
@@ -195,7 +182,7 @@ def _merge(cands: list[_Candidate]) -> list[_Candidate]:
     return out
 
 
-def _same(a: _Candidate, b: _Candidate) -> bool:
+def _same(a: Candidate, b: Candidate) -> bool:
     """Two mentions of one event: same mergeable type, compatible dates, not two distinct counts."""
     if a.type.name != b.type.name or not a.type.merge or (a.figures and b.figures):
         return False
@@ -214,7 +201,7 @@ def _overlap(a: DateRange | None, b: DateRange | None) -> bool:
     return x.startswith(y) or y.startswith(x)
 
 
-def _better(new: _Candidate, old: _Candidate) -> bool:
+def _better(new: Candidate, old: Candidate) -> bool:
     """Whether a later mention describes the event better: a more precise own date, or figures."""
     if new.date_rank != old.date_rank:
         return new.date_rank > old.date_rank and new.date_rank == 2
@@ -223,7 +210,7 @@ def _better(new: _Candidate, old: _Candidate) -> bool:
     return bool(new.figures) and not old.figures
 
 
-def _carry_sources(cands: list[_Candidate]) -> None:
+def _carry_sources(cands: list[Candidate]) -> None:
     """An agentless passive ("were evacuated") keeps the actor of the event just before it."""
     for prev, c in pairwise(cands):
         near = c.sent_index - prev.sent_index <= _CARRY_SENTENCES
@@ -231,7 +218,7 @@ def _carry_sources(cands: list[_Candidate]) -> None:
             c.source = prev.source
 
 
-def _event(c: _Candidate, article: str, n: int) -> Event:
+def _event(c: Candidate, article: str, n: int) -> Event:
     """The Event record for a candidate."""
     return Event(
         id=f"{article}:v{n}", article=article, start=c.sent.start_char, end=c.sent.end_char,

@@ -39,6 +39,7 @@ class EventType:
     absorbs: frozenset[str] = frozenset()  # type names, or {"all"}
     means: bool = False
     negated_type: str | None = None
+    takes: frozenset[str] = frozenset()  # figure units (lower-case) that state the event's size
 
 
 @dataclass(frozen=True)
@@ -85,7 +86,7 @@ def _type(name: str, raw: dict[str, Any]) -> EventType:
         triggers=tuple(_trigger(name, t) for t in raw.get("triggers") or []),
         agentless=bool(raw.get("agentless")), needs_figure=bool(raw.get("needs_figure")),
         merge=bool(raw.get("merge")), absorbs=_words(absorbs), means=bool(raw.get("means")),
-        negated_type=raw.get("negated_type"),
+        negated_type=raw.get("negated_type"), takes=_words(raw.get("takes")),
     )
 
 

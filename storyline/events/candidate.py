@@ -1,0 +1,37 @@
+"""An event before the article-level tidying: the record the events stage works on."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from spacy.tokens import Span, Token
+
+from storyline.events.ontology import EventType
+from storyline.events.triggers import Match
+from storyline.model import DateRange, Figure
+
+
+@dataclass
+class Candidate:
+    """A trigger match with its type, actors, date (and how it was found), status and figures.
+
+    `date_rank`: 2 the trigger's own clause dates it, 1 a governing clause or the
+    narrative it continues, 0 only the article's date.
+    """
+
+    match: Match
+    type: EventType
+    sent: Span
+    sent_index: int
+    status: str
+    date: DateRange | None
+    date_rank: int
+    source: str | None
+    target: str | None
+    location: str | None
+    figures: list[Figure] = field(default_factory=list)
+
+    @property
+    def token(self) -> Token:
+        """The trigger word."""
+        return self.match.token
