@@ -93,6 +93,22 @@ def test_every_item_links_to_its_sentence(doc: HtmlElement) -> None:
     assert evidence == ["#a-a1-s-3", "#a-a2-s-1"]
 
 
+def test_every_timeline_line_and_source_links_to_a_sentence(doc: HtmlElement) -> None:
+    ids = {el.get("id") for el in doc.iter() if isinstance(el.tag, str) and el.get("id")}
+    for card in doc.xpath(f"//article[{C('entry')}]"):
+        if not card.xpath(".//details"):
+            continue  # an entry with no report in the text has nothing to link to
+        links = [*card.xpath(".//h3/a/@href"), *card.xpath(f".//*[{C('sources')}]/a/@href")]
+        assert links and all(re.fullmatch(r"#a-\w+-s-\d+", h) and h[1:] in ids for h in links), links
+
+
+def test_inferred_publication_dates_show_range_and_evidence(doc: HtmlElement) -> None:
+    (pub,) = doc.xpath(f"//*[@id='t-t4']//*[{C('sources')}]//*[{C('inferred')}]")
+    assert pub.text == "(6–10 Mar 2023, inferred)" and "the flood dated 2023-02-28" in pub.get("title")
+    meta = doc.get_element_by_id("a-a3").xpath(f".//*[{C('article-meta')}]")[0].text_content()
+    assert "published 6–10 Mar 2023" in meta and "dated from: 'the flood' here" in meta
+
+
 def test_quotes_grouped_by_speaker(doc: HtmlElement) -> None:
     (group,) = doc.xpath(f"//section[{C('speaker')}]")
     assert group.find("h3").text.strip() == "Tomas Brandt"
@@ -159,7 +175,8 @@ def test_hostile_article_renders_as_inert_text(doc: HtmlElement) -> None:
     assert source.find("h3").text == HOSTILE_TITLE
     assert HOSTILE_SCRIPT in source.xpath(f".//*[{C('article-text')}]")[0].text_content()
     assert source.xpath(f".//*[{C('url')}]")[0].text == "javascript:alert(5)"  # shown, never linked
-    assert doc.xpath("//*[@id='t-t4']//h3")[0].text == f"Brandt says {HOSTILE_SCRIPT}"
+    (line,) = doc.xpath("//*[@id='t-t4']//h3/a")  # the summary, linked to the sentence it comes from
+    assert line.text == f"Brandt says {HOSTILE_SCRIPT}" and line.get("href").startswith("#a-")
 
 
 def test_empty_story_still_renders() -> None:

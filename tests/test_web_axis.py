@@ -39,6 +39,8 @@ def test_a_long_empty_stretch_is_cut_out() -> None:
     marks = {m.key: m for m in ax.marks}
     assert marks["old"].x2 <= ax.breaks[0] <= marks["a"].x1
     assert any(0 <= t.x - ax.segments[1].x1 <= LABEL_ROOM for t in ax.ticks)  # says where it starts
+    old, new = (s.x2 - s.x1 for s in ax.segments)
+    assert new > old  # one background year gets less room than the months holding the story
 
 
 def test_a_band_spanning_the_gap_keeps_the_axis_whole() -> None:

@@ -11,6 +11,8 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+import pytest
+
 from storyline.model import (
     Article,
     Conflict,
@@ -80,7 +82,8 @@ def _articles() -> list[Article]:
                 published=Published("2023-03-08", "metadata")),
         Article("a3", "corpus/a3.html", TEXTS["a3"], title=HOSTILE_TITLE, outlet=HOSTILE_SCRIPT,
                 url="javascript:alert(5)", byline='"><script>alert(6)</script>',
-                published=Published("2023-03-09", "inferred", "2023-03-06", "2023-03-10")),
+                published=Published("2023-03-09", "inferred", "2023-03-06", "2023-03-10",
+                                    evidence="'the flood' here is the flood dated 2023-02-28 in a1")),
     ]
 
 
@@ -188,6 +191,39 @@ def test_when_reads_timex_values() -> None:
     assert when("2021-SU") == "summer 2021"
     assert when("2024") == "2024"
     assert when(None) == "undated"
+    assert when("2021-W33") == "week of 16 Aug 2021"
+    assert when("2021-H2") == "second half of 2021"
+    assert when("202X") == "2020s"
+    assert when("XXXX-WXX-5") == "a Friday, date not known"  # never shown as a raw value
+    assert when("XXXX-07") == "July, year not known"
+    assert when("XXXX") == "date not known"
+
+
+@pytest.mark.parametrize(("earliest", "latest", "label"), [
+    ("2021-08-19", "2021-08-22", "19–22 Aug 2021"),
+    ("2021-08-26", "2021-12-01", "26 Aug – 1 Dec 2021"),
+    ("2022-01-01", "2022-04-30", "Jan – Apr 2022"),
+    ("2021-12-01", "2022-01-31", "Dec 2021 – Jan 2022"),
+    ("2021-01-01", "2021-12-31", "2021"),
+    ("2021-01-01", None, "on or after 1 Jan 2021"),
+    (None, "2021-03-01", "on or before 1 Mar 2021"),
+    (None, None, "undated"),
+])
+def test_bounds_read_as_a_span(earliest: str | None, latest: str | None, label: str) -> None:
+    assert when(None, earliest, latest) == label
+
+
+def test_an_inferred_publication_date_shows_its_range_and_evidence() -> None:
+    view = Present(make_story())
+    assert view.publication("a3") == {"published_when": "6–10 Mar 2023", "published_how": "inferred",
+                                      "published_evidence": "'the flood' here is the flood dated 2023-02-28 in a1"}
+    assert view.publication("a1")["published_when"] == "2 Mar 2023"
+
+
+def test_conflict_details_name_articles_and_read_dates() -> None:
+    view = Present(make_story())
+    assert view.explain("'36 tons' (a1) and '36 t' (a2) reported for 2023-02-28 and 2023-03-01..2023-03-31") == (
+        "'36 tons' (Wire One) and '36 t' (Second Paper) reported for 28 Feb 2023 and Mar 2023")
 
 
 def test_safe_url_refuses_script_urls() -> None:

@@ -76,7 +76,7 @@ def article_list(view: Present) -> list[dict[str, Any]]:
     for a in view.story.articles:
         found = view.found.get(a.id)
         out.append({"id": a.id, "label": view.label(a.id), "title": a.title, "outlet": a.outlet,
-                    "source": a.source, "url": a.url, "published": view.published(a.id),
+                    "source": a.source, "url": a.url, "published": view.published(a.id), **view.publication(a.id),
                     "quotes": len(found.quotes) if found else 0, "events": len(found.events) if found else 0,
                     "figures": len(found.figures) if found else 0})
     return out

@@ -135,7 +135,9 @@ def layout(items: list[tuple[str, str | None, str | None]]) -> Axis:
     if not spans:
         today = date.today()
         return Axis([Segment(today, today + timedelta(days=1), MARGIN, WIDTH - MARGIN)], undated=undated)
-    axis = Axis(segments(clusters(list(spans.values()))), undated=undated)
+    stretches = clusters(list(spans.values()))
+    counts = [sum(1 for lo, _hi in spans.values() if a <= lo <= b) for a, b in stretches]
+    axis = Axis(segments(stretches, counts), undated=undated)
     axis.marks = _pack([Mark(k, axis.x(lo), axis.x_end(hi) if lo != hi else axis.x(lo))
                         for k, (lo, hi) in spans.items()])
     axis.ticks = [t for seg in axis.segments for t in ticks(seg)]
@@ -161,11 +163,16 @@ def clusters(spans: list[tuple[date, date]]) -> list[tuple[date, date]]:
     return out
 
 
-def segments(stretches: list[tuple[date, date]]) -> list[Segment]:
-    """Segments sharing the width by their length in days (each gets at least MIN_SHARE)."""
+def segments(stretches: list[tuple[date, date]], counts: list[int] | None = None) -> list[Segment]:
+    """Segments sharing the width a third by their length in days, two thirds by how many
+    items they hold (`counts`; by days alone without it), each getting at least MIN_SHARE:
+    a lone background year does not take as much room as the months where the story happens."""
     room = WIDTH - 2 * MARGIN - BREAK * (len(stretches) - 1)
     days = [(hi - lo).days + 1 for lo, hi in stretches]
-    shares = [max(d / sum(days), MIN_SHARE if len(days) > 1 else 1.0) for d in days]
+    weights = [d / sum(days) for d in days]
+    if counts and sum(counts):
+        weights = [(w + 2 * c / sum(counts)) / 3 for w, c in zip(weights, counts, strict=True)]
+    shares = [max(w, MIN_SHARE if len(days) > 1 else 1.0) for w in weights]
     x, out = MARGIN, []
     for (lo, hi), share in zip(stretches, shares, strict=True):
         width = room * share / sum(shares)

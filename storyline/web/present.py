@@ -9,10 +9,20 @@ from __future__ import annotations
 
 import re
 from dataclasses import asdict
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
-from storyline.model import Article, Entity, Event, Extraction, Figure, Quote, Story, TimelineEntry
+from storyline.model import (
+    Article,
+    Entity,
+    Event,
+    Extraction,
+    Figure,
+    Published,
+    Quote,
+    Story,
+    TimelineEntry,
+)
 from storyline.quotes import quotes_by_speaker
 from storyline.web import axis as axes
 from storyline.web.highlight import Block, Span, blocks, sentence_of
@@ -39,19 +49,91 @@ def safe_url(url: str | None) -> str | None:
     return None
 
 
+WEEKDAYS = ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday"]
+MONTHS = ["January", "February", "March", "April", "May", "June", "July", "August", "September", "October",
+          "November", "December"]
+PARTS = {"Q1": "Q1", "Q2": "Q2", "Q3": "Q3", "Q4": "Q4", "H1": "first half of", "H2": "second half of"}
+REFS = {"PRESENT_REF": "now", "PAST_REF": "in the past", "FUTURE_REF": "in the future"}
+
+
 def when(value: str | None, earliest: str | None = None, latest: str | None = None) -> str:
-    """A readable label for a TIMEX3 date value: "15 Aug 2021", "Aug 2021", "summer 2021"."""
+    """A readable label for a TIMEX3 date value: "15 Aug 2021", "Aug 2021", "summer 2021".
+
+    Without a value the bounds speak ("19–22 Aug 2021", "after 1 Jan 2021"); a
+    value the text never anchored says what is missing ("a Friday, date not
+    known").
+    """
     if not value:
-        return f"{earliest} – {latest}" if earliest and latest and earliest != latest else (earliest or "undated")
-    if re.fullmatch(r"\d{4}-\d{2}-\d{2}", value):
-        return _fmt(value, "%-d %b %Y", value)
+        return span(earliest, latest)
+    if re.fullmatch(r"\d{4}-\d{2}-\d{2}(T.*)?", value):
+        return _fmt(value[:10], "%-d %b %Y", value)
     if re.fullmatch(r"\d{4}-\d{2}", value):
         return _fmt(f"{value}-01", "%b %Y", value)
+    if re.fullmatch(r"\d{4}", value):
+        return value
     if m := re.fullmatch(r"(\d{4})-(SP|SU|FA|AU|WI)", value):
         return f"{SEASONS[m[2]]} {m[1]}"
-    if m := re.fullmatch(r"(\d{4})-Q([1-4])", value):
-        return f"Q{m[2]} {m[1]}"
+    if m := re.fullmatch(r"(\d{4})-(Q[1-4]|H[12])", value):
+        return f"{PARTS[m[2]]} {m[1]}"
+    if m := re.fullmatch(r"(\d{4})-W(\d{2})(-WE)?", value):
+        try:
+            monday = date.fromisocalendar(int(m[1]), int(m[2]), 6 if m[3] else 1)
+        except ValueError:
+            return value
+        return f"{'weekend' if m[3] else 'week'} of {_fmt(monday.isoformat(), '%-d %b %Y', value)}"
+    if m := re.fullmatch(r"(\d{3})X?", value):
+        return f"{m[1]}0s"
+    if value in REFS:
+        return REFS[value]
+    if "X" in value:
+        return _unanchored(value)
     return value
+
+
+def _unanchored(value: str) -> str:
+    """A value with unknown parts ("XXXX-07", "XXXX-WXX-5"): what is known, and that the date is not."""
+    if m := re.fullmatch(r"XXXX-(\d{2})-(\d{2})", value):
+        return f"{int(m[2])} {MONTHS[int(m[1]) - 1][:3]}, year not known" if 1 <= int(m[1]) <= 12 else value
+    if m := re.fullmatch(r"XXXX-(\d{2})", value):
+        return f"{MONTHS[int(m[1]) - 1]}, year not known" if 1 <= int(m[1]) <= 12 else value
+    if m := re.fullmatch(r"XXXX-WXX-([1-7])", value):
+        return f"a {WEEKDAYS[int(m[1]) - 1]}, date not known"
+    if m := re.fullmatch(r"XXXX-(SP|SU|FA|AU|WI)", value):
+        return f"{SEASONS[m[1]]}, year not known"
+    return "date not known"
+
+
+def span(earliest: str | None, latest: str | None) -> str:
+    """The days from `earliest` to `latest` as read: "19–22 Aug 2021", "Jan – Apr 2022", "after 1 Jan 2021"."""
+    lo, hi = _day(earliest), _day(latest)
+    if lo and hi:
+        lo, hi = min(lo, hi), max(lo, hi)
+        if lo == hi:
+            return _d(lo)
+        if lo.day == 1 and (hi + timedelta(days=1)).day == 1:  # whole months
+            if lo.year == hi.year and lo.month == 1 and hi.month == 12:
+                return str(lo.year)
+            first = lo.strftime("%b") if lo.year == hi.year else lo.strftime("%b %Y")
+            return lo.strftime("%b %Y") if (lo.year, lo.month) == (hi.year, hi.month) else f"{first} – {hi:%b %Y}"
+        if (lo.year, lo.month) == (hi.year, hi.month):
+            return f"{lo.day}–{_d(hi)}"
+        return f"{lo:%-d %b} – {_d(hi)}" if lo.year == hi.year else f"{_d(lo)} – {_d(hi)}"
+    if lo:
+        return f"on or after {_d(lo)}"
+    if hi:
+        return f"on or before {_d(hi)}"
+    return "undated"
+
+
+def _day(text: str | None) -> date | None:
+    try:
+        return date.fromisoformat(text[:10]) if text else None
+    except ValueError:
+        return None
+
+
+def _d(day: date) -> str:
+    return day.strftime("%-d %b %Y")
 
 
 def _fmt(day: str, pattern: str, fallback: str) -> str:
@@ -59,6 +141,15 @@ def _fmt(day: str, pattern: str, fallback: str) -> str:
         return date.fromisoformat(day).strftime(pattern)
     except ValueError:
         return fallback
+
+
+def published_label(pub: Published | None) -> str | None:
+    """An article's publication date as read: inferred dates give their whole range ("19–22 Aug 2021")."""
+    if pub is None:
+        return None
+    if pub.source == "inferred" and (pub.earliest or pub.latest) and pub.earliest != pub.latest:
+        return span(pub.earliest, pub.latest)
+    return when(pub.value, pub.earliest, pub.latest)
 
 
 class Present:
@@ -97,12 +188,29 @@ class Present:
             return article_id
         return a.outlet or a.title or a.source.rsplit("/", 1)[-1]
 
-    def published(self, article_id: str) -> str | None:
-        """The article's stated or inferred publication date value."""
+    def pub(self, article_id: str) -> Published | None:
+        """The article's publication date: from ingest, else as the build inferred it."""
         a = self.articles.get(article_id)
         found = self.found.get(article_id)
-        pub = (a.published if a else None) or (found.published if found else None)
+        return (a.published if a else None) or (found.published if found else None)
+
+    def published(self, article_id: str) -> str | None:
+        """The article's stated or inferred publication date value."""
+        pub = self.pub(article_id)
         return pub.value if pub else None
+
+    def publication(self, article_id: str) -> dict[str, Any]:
+        """How an article is dated: `when` (readable; a range when inferred), `how` it was found, `evidence`."""
+        pub = self.pub(article_id)
+        return {"published_when": published_label(pub), "published_how": pub.source if pub else None,
+                "published_evidence": pub.evidence if pub else None}
+
+    def explain(self, detail: str) -> str:
+        """A conflict's detail as read: article ids become their labels, ISO days and ranges dates."""
+        text = re.sub(r"\b(\d{4}-\d{2}-\d{2})\.\.(\d{4}-\d{2}-\d{2})\b", lambda m: span(m[1], m[2]), detail)
+        text = re.sub(r"\b\d{4}-\d{2}-\d{2}\b", lambda m: when(m[0]), text)
+        ids = "|".join(re.escape(a) for a in sorted(self.articles, key=len, reverse=True))
+        return re.sub(rf"(?<![\w-])({ids})(?![\w-])", lambda m: self.label(m[0]), text) if ids else text
 
     def passage(self, article_id: str, start: int, item: str) -> dict[str, Any]:
         """Where an item lies: its article, the sentence containing `start`, and that anchor."""
@@ -125,18 +233,23 @@ class Present:
             "precise": bool(e.date.earliest and e.date.earliest == e.date.latest),
             "source": self.name(e.source), "target": self.name(e.target),
             "actors": [n for ent in (source, target) if ent for n in (ent.name, *ent.aliases)],
-            "sources": [self.source(a) for a in e.articles],
+            "sources": [self.source(a, events) for a in e.articles],
             "events": [self.event(v) for v in events],
             "figures": [self.figure(self.figures[f]) for f in figure_ids if f in self.figures],
-            "conflicts": [{"kind": c.kind, "detail": c.detail, "items": [self.item(i) for i in c.items]}
-                          for c in e.conflicts],
+            "conflicts": [{"kind": c.kind, "detail": c.detail, "explained": self.explain(c.detail),
+                           "items": [self.item(i) for i in c.items]} for c in e.conflicts],
+            "passage": self.event(events[0])["passage"] if events else None,
         }
 
-    def source(self, article_id: str) -> dict[str, Any]:
-        """An article as a source of an entry: label, title, date and anchor."""
+    def source(self, article_id: str, events: list[Event] | None = None) -> dict[str, Any]:
+        """An article as a source of an entry: label, title, date, anchor, and the passage of
+        the entry's first report in it (None when the entry has no event there)."""
         a = self.articles.get(article_id)
+        first = next((v for v in events or [] if v.article == article_id), None)
         return {"article": article_id, "label": self.label(article_id), "title": a.title if a else None,
-                "published": self.published(article_id), "anchor": passage_anchor(article_id, None)}
+                "published": self.published(article_id), **self.publication(article_id),
+                "anchor": passage_anchor(article_id, None),
+                "passage": self.passage(first.article, first.start, first.id) if first else None}
 
     def event(self, v: Event) -> dict[str, Any]:
         """An event with its actors' names and its passage."""
@@ -173,7 +286,9 @@ class Present:
     def quote(self, q: Quote) -> dict[str, Any]:
         """A quote with relay names, its article and passage."""
         return {**asdict(q), "speaker_name": self.name(q.speaker), "via_names": [self.name(v) for v in q.via],
-                "source": self.label(q.article), "passage": self.passage(q.article, q.start, q.id)}
+                "said_when": when(q.said_on) if q.said_on else None,
+                "source": self.label(q.article), **self.publication(q.article),
+                "passage": self.passage(q.article, q.start, q.id)}
 
     def quote_groups(self, speaker: str | None = None) -> list[dict[str, Any]]:
         """Quotes grouped by speaker, most quoted first (`storyline.quotes.quotes_by_speaker`)."""
@@ -224,11 +339,9 @@ class Present:
         a = self.articles[article_id]
         found = self.found.get(article_id)
         body: list[Block] = blocks(a.text, found.sentences if found else [], self.spans(article_id))
-        pub = a.published or (found.published if found else None)
         return {"id": a.id, "anchor": passage_anchor(a.id, None), "label": self.label(a.id), "title": a.title,
                 "outlet": a.outlet, "byline": a.byline, "source": a.source, "url": a.url,
-                "href": safe_url(a.url), "published": self.published(a.id),
-                "published_how": pub.source if pub else None,
+                "href": safe_url(a.url), "published": self.published(a.id), **self.publication(a.id),
                 "blocks": body}
 
     def main_actors(self, n: int = 4) -> list[str]:
