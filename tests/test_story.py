@@ -80,8 +80,8 @@ def invented_story() -> tuple[list[Article], list[Extraction], dict[str, str]]:
     ids["designate"] = a1.event("designate", "Freedonia has listed the Rebels as a terrorist group since 2015.",
                                 "listed", "Freedonia", "Rebels", when("2015"))
     ids["evac300"] = a1.figure("more than 300 citizens", 300, "people", "citizens", "more_than")
-    ids["evac1"] = a1.event("evacuate", "In March, Freedonia evacuated more than 300 citizens from Sylvania.",
-                            "evacuated", "Freedonia", "Sylvania", when("2023-03"), figures=(ids["evac300"],))
+    ids["evac1"] = a1.event("evacuate", "On March 5, Freedonia evacuated more than 300 citizens from Sylvania.",
+                            "evacuated", "Freedonia", "Sylvania", when("2023-03-05"), figures=(ids["evac300"],))
     ids["attack1b"] = a1.event("attack", "The attack on Northtown was the worst in years.", "attack",
                                None, "Northtown", when("2023-03-02"))
 
@@ -294,3 +294,57 @@ def test_summary_names_the_quantity_not_the_vehicle():
     s = build_story([a.article], [a.found])
     assert [t.summary for t in s.timeline] == ["Freedonia delivers aid to Sylvania",
                                                "Freedonia delivers 20 tonnes of aid to Sylvania"]
+
+
+def test_parts_for_overlapping_periods_are_not_summed():
+    a, b = Writer("s1", "2023-05-01"), Writer("s2", "2023-05-02")
+    total = b.figure("450 citizens", 450, "people", "citizens")
+    b.event("evacuate", "From March 1 to April 15, Freedonia evacuated 450 citizens.", "evacuated",
+            "Freedonia", None, when("2023-03-01", "2023-03-01", "2023-04-15"), figures=(total,))
+    march = a.figure("more than 300 citizens", 300, "people", "citizens", "more_than")
+    a.event("evacuate", "In March, Freedonia evacuated more than 300 citizens.", "evacuated",
+            "Freedonia", None, when("2023-03"), figures=(march,))
+    early = a.figure("200 citizens", 200, "people", "citizens")
+    a.event("evacuate", "Earlier that month it had evacuated 200 citizens.", "evacuated",
+            "Freedonia", None, when("2023-03"), figures=(early,))
+    s = build_story([a.article, b.article], [a.found, b.found])
+    assert not [c for t in s.timeline for c in t.conflicts if total in c.items]  # 200 may be within the 300
+    april = a.figure("200 people", 200, "people", "people")
+    a.event("evacuate", "On April 10, Freedonia evacuated 200 people.", "evacuated",
+            "Freedonia", None, when("2023-04-10"), figures=(april,))
+    s = build_story([a.article, b.article], [a.found, b.found])
+    conflicts = [c for t in s.timeline for c in t.conflicts if total in c.items]
+    assert conflicts and set(conflicts[0].items) == {total, march, april}
+    assert "450 citizens" in conflicts[0].detail and "more than 300 citizens" in conflicts[0].detail
+
+
+def test_undated_report_does_not_merge_with_another_articles_dated_one_of_a_once_type():
+    a, b = Writer("w1", "2022-03-01"), Writer("w2", "2024-10-05")
+    b.article.published = Published(None, "inferred", "2021-01-01", None)  # only a lower bound
+    va = a.event("delist", "Freedonia will remove the Rebels from its terrorist list.", "remove",
+                 "Freedonia", "Rebels", when("2022"), status="intended")
+    vb = b.event("delist", "Freedonia is preparing to remove the Rebels from its terrorist list.", "remove",
+                 "Freedonia", "Rebels", DateRange("XXXX-WXX-5"), status="planned")
+    s = build_story([a.article, b.article], [a.found, b.found])
+    assert sorted(t.events for t in s.timeline) == [[va], [vb]]
+
+
+def test_open_ended_date_does_not_merge_across_articles():
+    a, b = Writer("o1", "2023-01-10"), Writer("o2", "2023-02-01")
+    va = a.event("seize_power", "The army seized power in Southland on January 9.", "seized",
+                 "Southland army", "Southland", when("2023-01-09"))
+    vb = b.event("seize_power", "In recent years the army has seized power in Southland.", "seized",
+                 "Southland army", "Southland", DateRange("PAST_REF"))
+    s = build_story([a.article, b.article], [a.found, b.found])
+    assert sorted(t.events for t in s.timeline) == [[va], [vb]]
+
+
+def test_calendar_less_dates_that_differ_do_not_merge():
+    a = Writer("x1", "2023-01-10")
+    a.article.published = None
+    va = a.event("praise", "The minister praised Sylvania on Friday.", "praised", "Freedonia", "Sylvania",
+                 DateRange("XXXX-WXX-5"))
+    vb = a.event("praise", "In July the president praised Sylvania.", "praised", "Freedonia", "Sylvania",
+                 DateRange("XXXX-07"))
+    s = build_story([a.article], [a.found])
+    assert sorted(t.events for t in s.timeline) == [[va], [vb]]

@@ -11,12 +11,14 @@ nothing is averaged or picked silently.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
-from dataclasses import dataclass
+from bisect import bisect_left
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from datetime import date
 from itertools import combinations
 
 from storyline.model import Conflict, Figure, TimelineEntry
-from storyline.story import dates, quantities
+from storyline.story import blocking, dates, quantities
 from storyline.story.actors import Actors
 from storyline.story.merge import Report
 from storyline.story.rules import Rules
@@ -29,11 +31,15 @@ class Draft:
     entry: TimelineEntry
     reports: list[Report]
     bounds: dates.Bounds | None
+    _seen: set[tuple[str, tuple[str, ...]]] = field(default_factory=set, repr=False)
 
     def add(self, conflict: Conflict) -> None:
         """Attach a conflict unless the same one is already there."""
-        key = (conflict.kind, sorted(conflict.items))
-        if all((c.kind, sorted(c.items)) != key for c in self.entry.conflicts):
+        if not self._seen:
+            self._seen.update((c.kind, tuple(sorted(c.items))) for c in self.entry.conflicts)
+        key = (conflict.kind, tuple(sorted(conflict.items)))
+        if key not in self._seen:
+            self._seen.add(key)
             self.entry.conflicts.append(conflict)
 
 
@@ -77,10 +83,42 @@ def _related(a: Draft, b: Draft, rules: Rules, actors: Actors) -> bool:
     return sa is None or sb is None or actors.same(sa, sb)
 
 
+def figure_pairs(drafts: list[Draft], rules: Rules) -> list[tuple[int, int]]:
+    """Index pairs (i < j) of dated entries of one type block stating an equal figure within the gap."""
+    block = blocking.type_blocks(rules, {d.entry.type for d in drafts})
+    by_figure: dict[tuple[str, str, tuple[float, float] | None], list[int]] = {}
+    for i, d in enumerate(drafts):
+        if d.bounds is None:
+            continue
+        for f in (f for r in d.reports for f in r.figures):
+            if (k := quantities.kind(f)) is not None and quantities.interval(f) is not None:
+                held = by_figure.setdefault((block[d.entry.type], k, quantities.interval(f)), [])
+                if not held or held[-1] != i:
+                    held.append(i)
+    max_gap = rules.conflicts["same_figure_max_gap_days"]
+    out: set[tuple[int, int]] = set()
+    for idx in by_figure.values():
+        out.update(_near(drafts, idx, max_gap))
+    return sorted(out)
+
+
+def _near(drafts: list[Draft], idx: list[int], max_gap: float) -> Iterator[tuple[int, int]]:
+    """Pairs of the indexed entries whose dates lie at most `max_gap` days apart."""
+    order = sorted(idx, key=lambda i: drafts[i].bounds or (date.min, date.min))
+    for p, i in enumerate(order):
+        bi = drafts[i].bounds
+        for j in order[p + 1:]:
+            bj = drafts[j].bounds
+            if bi is None or bj is None or (bj[0] - bi[1]).days > max_gap:
+                break
+            yield min(i, j), max(i, j)
+
+
 def same_figure_dated_twice(drafts: list[Draft], rules: Rules, actors: Actors) -> None:
     """Flag equal figures of one quantity that different articles date differently."""
     max_gap = rules.conflicts["same_figure_max_gap_days"]
-    for a, b in combinations(drafts, 2):
+    for i, j in figure_pairs(drafts, rules):
+        a, b = drafts[i], drafts[j]
         if a.bounds is None or b.bounds is None or dates.compatible(a.bounds, b.bounds):
             continue
         if dates.gap_days(a.bounds, b.bounds) > max_gap or not _related(a, b, rules, actors):
@@ -102,39 +140,90 @@ def _largest_least(d: Draft, kind: str) -> Figure | None:
     return max(figs, key=lambda f: quantities.least(f) or 0.0, default=None)
 
 
+def part_candidates(drafts: list[Draft], rules: Rules) -> Callable[[int], list[int]]:
+    """For an entry's index, the indices (in order) of dated entries of its type block that share a month with it."""
+    block = blocking.type_blocks(rules, {d.entry.type for d in drafts})
+    index: dict[tuple[str, tuple[int, int]], list[int]] = {}
+    for i, d in enumerate(drafts):
+        if d.bounds is not None:
+            for ym in blocking.months(d.bounds):
+                index.setdefault((block[d.entry.type], ym), []).append(i)
+
+    def near(i: int) -> list[int]:
+        d = drafts[i]
+        if d.bounds is None:
+            return []
+        key = block[d.entry.type]
+        return sorted({j for ym in blocking.months(d.bounds) for j in index.get((key, ym), ())})
+
+    return near
+
+
+def disjoint_parts(parts: list[tuple[Draft, Figure]]) -> list[tuple[Draft, Figure]]:
+    """The parts with the largest sum whose periods do not overlap (in their given order).
+
+    Counts for overlapping periods may count the same people twice ("more than
+    500 in August" and "one or two hundred earlier that month"): only counts
+    for separate periods add up.
+    """
+    spans = sorted(range(len(parts)), key=lambda k: _bounds(parts[k][0])[1])
+    ends = [_bounds(parts[k][0])[1] for k in spans]
+    best: list[tuple[float, list[int]]] = [(0.0, [])]
+    for n, k in enumerate(spans):
+        before = bisect_left(ends, _bounds(parts[k][0])[0], 0, n)
+        take = best[before][0] + (quantities.least(parts[k][1]) or 0.0)
+        best.append((take, [*best[before][1], k]) if take > best[n][0] else best[n])
+    return [parts[k] for k in sorted(best[-1][1])]
+
+
+def _bounds(d: Draft) -> dates.Bounds:
+    assert d.bounds is not None
+    return d.bounds
+
+
 def totals_that_do_not_add_up(drafts: list[Draft], rules: Rules, actors: Actors) -> None:
-    """Flag a count over a period smaller than the counts reported within it.
+    """Flag a count over a period smaller than the counts reported within it (parts exceed the whole).
 
     Parts are entries of the same kind dated inside or across the period (a
-    count "in August" overlaps a period from August 26): the total may be wrong,
-    or the parts may fall outside it; either way the analyst must see both.
+    count "in August" overlaps a period from August 26), each with its largest
+    count; only parts for separate periods are summed (`disjoint_parts`). The
+    total may be wrong, or the parts may fall outside it; either way the
+    analyst must see all the figures side by side.
     """
     min_days = rules.conflicts["aggregate_min_days"]
     slack = rules.conflicts["about_slack"]
-    for agg in drafts:
+    near = part_candidates(drafts, rules)
+    for n, agg in enumerate(drafts):
         if agg.bounds is None or dates.width(agg.bounds) < min_days:
             continue
         for total in (f for r in agg.reports for f in r.figures):
             top, kind = quantities.most(total, slack), quantities.kind(total)
             if top is None or kind is None:
                 continue
-            parts = []
-            for d in drafts:
-                if d is agg or d.bounds is None or not dates.overlap(d.bounds, agg.bounds):
-                    continue
-                if dates.width(d.bounds) >= dates.width(agg.bounds) or not _related(agg, d, rules, actors):
-                    continue
-                fig = _largest_least(d, kind)
-                if fig is not None:
-                    parts.append((d, fig))
+            parts = disjoint_parts(_parts(agg, [drafts[i] for i in near(n)], kind, rules, actors))
             summed = sum(quantities.least(f) or 0.0 for _, f in parts)
             if parts and summed > top:
                 detail = (f"{total.text!r} ({total.article}) over {_span(agg.bounds)}, but reports "
-                          f"within that period add up to at least {summed:g}: "
+                          f"for separate periods within it add up to at least {summed:g}: "
                           f"{_listing(f for _, f in parts)}")
                 conflict = Conflict("figure", detail, [total.id, *(f.id for _, f in parts)])
                 for d in [agg, *(d for d, _ in parts)]:
                     d.add(conflict)
+
+
+def _parts(agg: Draft, others: list[Draft], kind: str, rules: Rules, actors: Actors) -> list[tuple[Draft, Figure]]:
+    """Entries narrower than `agg`, overlapping it, by related parties, with their largest count of `kind`."""
+    assert agg.bounds is not None
+    parts = []
+    for d in others:
+        if d is agg or d.bounds is None or not dates.overlap(d.bounds, agg.bounds):
+            continue
+        if dates.width(d.bounds) >= dates.width(agg.bounds) or not _related(agg, d, rules, actors):
+            continue
+        fig = _largest_least(d, kind)
+        if fig is not None:
+            parts.append((d, fig))
+    return parts
 
 
 def across(drafts: list[Draft], rules: Rules, actors: Actors) -> None:

@@ -13,12 +13,12 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field, replace
 from datetime import timedelta
-from itertools import combinations, pairwise
+from itertools import pairwise
 
 from spacy.lang.en.stop_words import STOP_WORDS
 
 from storyline.model import Article, DateRange, Event, Extraction, Figure, Published, Timex
-from storyline.story import dates, quantities
+from storyline.story import blocking, dates, quantities
 from storyline.story.actors import Actors
 from storyline.story.rules import Rules
 
@@ -157,6 +157,9 @@ def figures_clash(a: Report, b: Report, slack: float, strict: bool = False) -> b
 def may_merge(a: Report, b: Report, rules: Rules) -> bool:
     """Hard conditions: compatible type and date, figures that do not contradict.
 
+    Reports of two articles merge only when both dates are known to within
+    `merge.vague_max_days`: an undated event ("Russia is preparing to ...")
+    could lie years from another article's dated one of the same kind.
     Figures of one kind must state the same number when the dates differ in
     precision (a count for a period is not the count for a day within it), and
     may merely overlap when the dates are equal. Figures that disagree still
@@ -165,14 +168,26 @@ def may_merge(a: Report, b: Report, rules: Rules) -> bool:
     """
     if not rules.types_compatible(a.event.type, b.event.type):
         return False
-    if not dates.compatible(a.bounds, b.bounds):
+    if not dates.compatible(a.bounds, b.bounds) or _unanchored_clash(a, b):
         return False
-    unknown = a.bounds is None or b.bounds is None
-    if unknown and a.event.article != b.event.article and a.event.type not in rules.once_types:
-        return False  # an undatable report joins another article's event only if that kind happens once
+    if a.event.article != b.event.article and (vague(a, rules) or vague(b, rules)):
+        return False  # an undatable or open-ended report may lie years from the other article's event
     if figures_clash(a, b, rules.conflicts["about_slack"], strict=a.bounds != b.bounds):
         return a.day and a.bounds == b.bounds and a.event.article != b.event.article
     return True
+
+
+def vague(r: Report, rules: Rules) -> bool:
+    """A report whose date is unknown, open-ended or wider than `merge.vague_max_days`."""
+    return r.bounds is None or dates.width(r.bounds) > rules.merge["vague_max_days"]
+
+
+def _unanchored_clash(a: Report, b: Report) -> bool:
+    """Two calendar-less dates that name different times ("XXXX-07" and "XXXX-WXX-5")."""
+    if a.bounds is not None or b.bounds is not None:
+        return False
+    x, y = a.date.value or "", b.date.value or ""
+    return bool(x and y) and not (x.startswith(y) or y.startswith(x))
 
 
 def score(a: Report, b: Report, rules: Rules, actors: Actors) -> float:
@@ -196,17 +211,34 @@ def score(a: Report, b: Report, rules: Rules, actors: Actors) -> float:
     return s
 
 
+def candidate_pairs(reports: list[Report], rules: Rules) -> set[tuple[int, int]]:
+    """Index pairs (i < j) that `may_merge` could accept: every other pair fails it.
+
+    Same-article pairs of one type block, and pairs of reports of one block with
+    known, not vague dates that share a month (a day only with the same day).
+    """
+    block = blocking.type_blocks(rules, {r.event.type for r in reports})
+    same_article = blocking.grouped_pairs([(r.event.article, block[r.event.type]) for r in reports])
+    dated = blocking.dated_pairs([
+        None if r.bounds is None or vague(r, rules) else (block[r.event.type], r.bounds) for r in reports
+    ])
+    return same_article | dated
+
+
 def cluster(reports: list[Report], rules: Rules, actors: Actors) -> list[list[Report]]:
     """Groups of reports of one event, each in first-mention order.
 
     Best-scoring pairs merge first; two groups join only if every pair across
-    them may merge (so a month never bridges two different days).
+    them may merge (so a month never bridges two different days). Only the
+    `candidate_pairs` are compared: the rest cannot merge.
     """
     group = list(range(len(reports)))
     members: dict[int, list[int]] = {i: [i] for i in range(len(reports))}
+    allowed: set[tuple[int, int]] = set()
     pairs = []
-    for i, j in combinations(range(len(reports)), 2):
+    for i, j in sorted(candidate_pairs(reports, rules)):
         if may_merge(reports[i], reports[j], rules):
+            allowed.add((i, j))
             s = score(reports[i], reports[j], rules, actors)
             if s >= rules.merge["threshold"]:
                 pairs.append((-s, i, j))
@@ -215,7 +247,7 @@ def cluster(reports: list[Report], rules: Rules, actors: Actors) -> list[list[Re
         gi, gj = group[i], group[j]
         if gi == gj:
             continue
-        if not all(may_merge(reports[x], reports[y], rules) for x in members[gi] for y in members[gj]):
+        if not all((min(x, y), max(x, y)) in allowed for x in members[gi] for y in members[gj]):
             continue
         keep, gone = min(gi, gj), max(gi, gj)
         for x in members.pop(gone):

@@ -1,0 +1,89 @@
+"""Blocking: which pairs of reports or entries are worth comparing at all.
+
+Merging and conflict checks compare pairs, which is quadratic over a large
+build. Two reports can only be one event when their types are compatible and
+one date contains the other, so they share a type block and at least one
+calendar month (and, when both name a single day, that day). The functions
+here list those candidate pairs; the callers still apply their full tests, so
+results are those of comparing every pair.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from datetime import date
+from itertools import combinations, pairwise
+
+from storyline.story import dates
+from storyline.story.rules import Rules
+
+Pair = tuple[int, int]
+
+
+def type_blocks(rules: Rules, types: Iterable[str]) -> dict[str, str]:
+    """Each type's block: types that may be one event (transitively) share a block."""
+    parent: dict[str, str] = {t: t for t in types}
+    for group in rules.compatible_types:
+        for t in group:
+            parent.setdefault(t, t)
+
+    def root(t: str) -> str:
+        while parent[t] != t:
+            parent[t] = parent[parent[t]]
+            t = parent[t]
+        return t
+
+    for group in rules.compatible_types:
+        for a, b in pairwise(group):
+            ra, rb = root(a), root(b)
+            if ra != rb:
+                parent[max(ra, rb)] = min(ra, rb)
+    return {t: root(t) for t in parent}
+
+
+def months(b: dates.Bounds) -> list[tuple[int, int]]:
+    """The calendar months a span touches, as (year, month)."""
+    (y, m), end = (b[0].year, b[0].month), (b[1].year, b[1].month)
+    out = []
+    while (y, m) <= end:
+        out.append((y, m))
+        y, m = (y + 1, 1) if m == 12 else (y, m + 1)
+    return out
+
+
+def _bucket_pairs(items: list[tuple[int, dates.Bounds]]) -> Iterable[Pair]:
+    """Pairs within one month bucket that may have compatible dates: single days only with the same day."""
+    wide = [i for i, b in items if b[0] != b[1]]
+    days: dict[date, list[int]] = {}
+    for i, b in items:
+        if b[0] == b[1]:
+            days.setdefault(b[0], []).append(i)
+    yield from combinations(wide, 2)
+    for same in days.values():
+        yield from combinations(same, 2)
+        yield from ((w, d) for w in wide for d in same)
+
+
+def dated_pairs(keys: Sequence[tuple[str, dates.Bounds] | None]) -> set[Pair]:
+    """Index pairs (i < j) with the same block key whose dates may be compatible.
+
+    `keys[i]` is (block, bounds), or None for items left out.
+    """
+    buckets: dict[tuple[str, tuple[int, int]], list[tuple[int, dates.Bounds]]] = {}
+    for i, key in enumerate(keys):
+        if key is not None:
+            for ym in months(key[1]):
+                buckets.setdefault((key[0], ym), []).append((i, key[1]))
+    out: set[Pair] = set()
+    for items in buckets.values():
+        out.update((min(i, j), max(i, j)) for i, j in _bucket_pairs(items))
+    return out
+
+
+def grouped_pairs(keys: Sequence[object]) -> set[Pair]:
+    """Index pairs (i < j) whose keys are equal (None keys are left out)."""
+    groups: dict[object, list[int]] = {}
+    for i, key in enumerate(keys):
+        if key is not None:
+            groups.setdefault(key, []).append(i)
+    return {p for idx in groups.values() for p in combinations(idx, 2)}
