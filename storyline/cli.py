@@ -177,8 +177,8 @@ def _print_build_summary(report: BuildReport, db: Path) -> None:
 @click.option("--speaker", help="With --quotes: only speakers whose name or alias contains this.")
 @click.option("--actor", help="Only timeline entries whose actor's name or alias contains this.")
 @click.option("--type", "types", multiple=True, help="Only these event types (repeatable).")
-@click.option("--from", "date_from", metavar="DATE", help="Only entries that may fall on/after DATE (YYYY[-MM[-DD]]).")
-@click.option("--to", "date_to", metavar="DATE", help="Only entries that may fall on/before DATE.")
+@click.option("--from", "date_from", metavar="DATE", help="Only entries on or after DATE (YYYY[-MM[-DD]]).")
+@click.option("--to", "date_to", metavar="DATE", help="Only entries on or before DATE (YYYY[-MM[-DD]]).")
 def show_cmd(db: Path, what: str, speaker: str | None, actor: str | None, types: tuple[str, ...],
              date_from: str | None, date_to: str | None) -> None:
     """Print the story in the terminal: the timeline, the articles or the quotes."""

@@ -301,6 +301,9 @@ def test_screenshots_of_the_seed_build(browser: Any, serve: Any, tmp_path: Path)
     export_html(Store(db, readonly=True).story(), report)
     page.goto(report.as_uri())
     check_chart_drawn(browser, page, "svg.timeline-chart", tmp_path / "report-full.png")
+    # the app shot shows the chart; the report shot the cards: dates, sources, a conflict
+    page.evaluate("(document.querySelector('article.entry.has-conflict') || document.body).scrollIntoView()")
+    page.evaluate("window.scrollBy(0, -90)")
     page.screenshot(path=str(out / "report.png"))
     page.close()
     for name in ("app.png", "report.png"):

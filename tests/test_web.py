@@ -253,3 +253,15 @@ def test_a_new_build_shows_up_without_restart(tmp_path: Path) -> None:
 def test_missing_store_is_a_clear_error(tmp_path: Path) -> None:
     with pytest.raises(FileNotFoundError, match="storyline build"):
         create_app(tmp_path / "none.db")
+
+
+def test_show_filters_by_date_bounds_and_refuses_an_unreadable_date(db: Path) -> None:
+    from click.testing import CliRunner
+
+    from storyline.cli import cli
+
+    runner = CliRunner()
+    kept = runner.invoke(cli, ["show", "--db", str(db), "--from", "2023-07", "--to", "2023"], terminal_width=200)
+    assert kept.exit_code == 0 and "rebuild the dams" in kept.output and "food aid" not in kept.output
+    bad = runner.invoke(cli, ["show", "--db", str(db), "--from", "March"])
+    assert bad.exit_code == 2 and "YYYY" in bad.output
