@@ -215,8 +215,9 @@ def test_bounds_read_as_a_span(earliest: str | None, latest: str | None, label: 
 
 def test_an_inferred_publication_date_shows_its_range_and_evidence() -> None:
     view = Present(make_story())
-    assert view.publication("a3") == {"published_when": "6–10 Mar 2023", "published_how": "inferred",
-                                      "published_evidence": "'the flood' here is the flood dated 2023-02-28 in a1"}
+    assert view.publication("a3") == {
+        "published_when": "6–10 Mar 2023", "published_how": "inferred",
+        "published_evidence": "'the flood' here is the flood dated 28 Feb 2023 in Wire One"}  # as read
     assert view.publication("a1")["published_when"] == "2 Mar 2023"
 
 

@@ -200,10 +200,11 @@ class Present:
         return pub.value if pub else None
 
     def publication(self, article_id: str) -> dict[str, Any]:
-        """How an article is dated: `when` (readable; a range when inferred), `how` it was found, `evidence`."""
+        """How an article is dated: `when` (readable; a range when inferred), `how` it was found, and the
+        `evidence` as read (the raw record stays in the article's `published`)."""
         pub = self.pub(article_id)
         return {"published_when": published_label(pub), "published_how": pub.source if pub else None,
-                "published_evidence": pub.evidence if pub else None}
+                "published_evidence": self.explain(pub.evidence) if pub and pub.evidence else None}
 
     def explain(self, detail: str) -> str:
         """A conflict's detail as read: article ids become their labels, ISO days and ranges dates."""
