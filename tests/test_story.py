@@ -348,3 +348,46 @@ def test_calendar_less_dates_that_differ_do_not_merge():
                  DateRange("XXXX-07"))
     s = build_story([a.article], [a.found])
     assert sorted(t.events for t in s.timeline) == [[va], [vb]]
+
+
+def synthetic_story(n_articles: int, seed: int = 7) -> tuple[list[Article], list[Extraction]]:
+    """Many small invented articles: few types, actors and figures, dates over two years (some vague)."""
+    import random
+    from datetime import date, timedelta
+
+    rnd = random.Random(seed)
+    types = ["evacuate", "deliver_aid", "attack", "casualties", "meet", "delist", "lift_sanctions"]
+    places = ["Northtown", "Sylvania", "Freedonia", "Westport"]
+    writers = []
+    for n in range(n_articles):
+        day = date(2022, 1, 1) + timedelta(days=rnd.randrange(730))
+        w = Writer(f"s{n}", day.isoformat())
+        for _ in range(rnd.randrange(1, 5)):
+            etype, src, tgt = rnd.choice(types), rnd.choice(places), rnd.choice(places)
+            when_ = rnd.choice([
+                when((day - timedelta(days=rnd.randrange(60))).isoformat()), when(day.isoformat()[:7]),
+                when(day.isoformat(), day.isoformat(), (day + timedelta(days=rnd.randrange(20, 90))).isoformat()),
+                when(str(day.year)), DateRange("PAST_REF"), None])
+            figs = ()
+            if rnd.random() < 0.5:
+                v = rnd.choice([36, 100, 200, 380, 500, 770])
+                figs = (w.figure(f"{v} people", v, "people", "people", rnd.choice(["exact", "more_than"])),)
+            w.event(etype, f"{src} {etype} {tgt} number {rnd.randrange(5)}.", etype, src, tgt, when_,
+                    rnd.choice(["occurred", "occurred", "planned"]), figs)
+        writers.append(w)
+    return [w.article for w in writers], [w.found for w in writers]
+
+
+def test_blocking_gives_the_same_story_as_comparing_every_pair(monkeypatch):
+    from itertools import combinations
+
+    from storyline.story import conflicts, merge
+
+    articles, extractions = synthetic_story(150)
+    fast = build_story(articles, extractions).timeline
+    monkeypatch.setattr(merge, "candidate_pairs", lambda reports, rules: set(combinations(range(len(reports)), 2)))
+    monkeypatch.setattr(conflicts, "figure_pairs", lambda drafts, rules: list(combinations(range(len(drafts)), 2)))
+    monkeypatch.setattr(conflicts, "part_candidates", lambda drafts, rules: lambda i: list(range(len(drafts))))
+    slow = build_story(articles, extractions).timeline
+    assert len(fast) > 100 and any(t.conflicts for t in fast) and any(len(t.events) > 1 for t in fast)
+    assert fast == slow

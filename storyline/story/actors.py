@@ -18,6 +18,8 @@ class Actors:
         self.by_id = {e.id: e for e in entities}
         self.entity_map = entity_map
         self.by_name: dict[str, str] = {}
+        self._key_cache: dict[str, frozenset[str]] = {}
+        self._same_cache: dict[tuple[str, str], bool] = {}
         for e in entities:
             for alias in [e.name, *e.aliases]:
                 self.by_name.setdefault(name_key(alias), e.id)
@@ -48,17 +50,26 @@ class Actors:
         """Whether two actor refs name the same party (directly or through affiliation)."""
         if a is None or b is None:
             return False
-        a, b = self.resolve(a), self.resolve(b)
-        if a == b or self.rollup(a) == self.rollup(b):
+        key = (a, b)
+        if key not in self._same_cache:
+            self._same_cache[key] = self._same(a, b)
+        return self._same_cache[key]
+
+    def _same(self, a: str, b: str) -> bool:
+        ga, gb = self.resolve(a), self.resolve(b)
+        if ga == gb or self.rollup(ga) == self.rollup(gb):
             return True
         # One name typed differently in two articles (ORG here, NORP there).
-        return bool(self._keys(a) & self._keys(b))
+        return bool(self._keys(ga) & self._keys(gb))
 
-    def _keys(self, gid: str | None) -> set[str]:
-        ent = self.by_id.get(gid) if gid else None
-        if ent is None:
-            return {name_key(gid)} if gid else set()
-        return {name_key(n) for n in [ent.name, *ent.aliases]} - {""}
+    def _keys(self, gid: str | None) -> frozenset[str]:
+        if not gid:
+            return frozenset()
+        if gid not in self._key_cache:
+            ent = self.by_id.get(gid)
+            names = [ent.name, *ent.aliases] if ent is not None else [gid]
+            self._key_cache[gid] = frozenset(name_key(n) for n in names) - {""}
+        return self._key_cache[gid]
 
     def name(self, gid: str | None) -> str | None:
         """A display name for an actor ref."""
