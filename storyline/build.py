@@ -32,6 +32,9 @@ log = logging.getLogger(__name__)
 #: Below this many articles to parse, worker processes cost more than they save
 #: (each loads the model: about 1 s).
 POOL_THRESHOLD = 48
+#: The parts of the stored extractions the story step reads (not sentences, mentions or quotes):
+#: what keeps its memory small on large builds.
+STORY_NEEDS = ("entities", "timexes", "figures", "events")
 CHUNK = 16
 
 
@@ -120,17 +123,17 @@ def build_from_extractions(pairs: Iterable[tuple[Article, Extraction]], store: S
     return report
 
 
-def redate(store: Store, articles: list[Article], extractions: list[Extraction],
-           settings: BuildSettings) -> list[Extraction]:
+def redate(store: Store, settings: BuildSettings) -> list[Extraction]:
     """Re-extract undated articles that events dated in other stored articles date more tightly.
 
     A cross-article step: an undated report of "the takeover" is dated by the
-    articles that date the takeover. Only articles whose inferred date changes
-    are parsed again (with that date) and saved. Returns the new extractions.
+    articles that date the takeover. Articles stream from the store one at a
+    time; only those whose inferred date changes are parsed again (with that
+    date) and saved. Returns their new extractions.
     """
-    stored = {x.article: x for x in extractions}
-    refined = refine_published(articles, extractions)
-    changed = [a for a in articles if a.id in refined and stored[a.id].published != refined[a.id]]
+    ids = [a.id for a in store.articles(text=False)]
+    refined = refine_published((store.article(i) for i in ids), (store.extraction(i) for i in ids))
+    changed = [a for i in refined if (a := store.article(i)) and store.extraction(i).published != refined[i]]
     out = []
     for article, found in extract_chunk(changed, settings, dated_elsewhere=refined):
         store.save(article, found)
@@ -140,12 +143,9 @@ def redate(store: Store, articles: list[Article], extractions: list[Extraction],
 
 def _finish(store: Store, run: int, report: BuildReport, settings: BuildSettings) -> None:
     """The cross-article steps: redate undated articles when anything is new, rebuild the story; record the run."""
-    articles, extractions = store.articles(), store.extractions()
     if report.parsed:
-        redone = {x.article: x for x in redate(store, articles, extractions, settings)}
-        extractions = [redone.get(x.article, x) for x in extractions]
-        report.redated = len(redone)
-    story = build_story(articles, extractions)
+        report.redated = len(redate(store, settings))
+    story = build_story(store.articles(), store.extractions(only=STORY_NEEDS))
     store.save_story(story)
     report.timeline_entries = len(story.timeline)
     store.finish_run(run, {"read": report.read, "parsed": report.parsed, "cached": report.cached,

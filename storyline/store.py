@@ -13,7 +13,7 @@ import json
 import sqlite3
 import types
 import typing
-from collections.abc import Callable
+from collections.abc import Callable, Collection
 from dataclasses import asdict, fields, is_dataclass
 from datetime import UTC, datetime
 from functools import cache, partial
@@ -202,20 +202,30 @@ class Store:
         self.db.execute("delete from extractions where article = ?", [article_id])
         self.db.execute("delete from articles where id = ?", [article_id])
 
-    def articles(self) -> list[Article]:
-        """Every stored article whose extraction is complete, in source order."""
-        sql = ("select a.* from articles a join extractions x on x.article = a.id "
-               "order by a.source, a.id")
-        return [from_row(Article, r) for r in self.db.query(sql)]
+    def articles(self, text: bool = True) -> list[Article]:
+        """Every stored article whose extraction is complete, in source order (`text=False`: bodies left empty)."""
+        cols = "a.*" if text else ", ".join(f"a.[{n}]" for n in _field_names(Article) if n != "text")
+        sql = f"select {cols} from articles a join extractions x on x.article = a.id order by a.source, a.id"
+        return [from_row(Article, {"text": "", **r}) for r in self.db.query(sql)]
 
-    def extractions(self) -> list[Extraction]:
+    def article(self, article_id: str) -> Article:
+        """One stored article (KeyError when there is none)."""
+        row = next(self.db.query("select * from articles where id = ?", [article_id]), None)
+        if row is None:
+            raise KeyError(article_id)
+        return from_row(Article, row)
+
+    def extractions(self, only: Collection[str] | None = None) -> list[Extraction]:
         """The stored extraction of every complete article, in the order of `articles()`.
 
+        `only` names the Extraction lists to load (default all; the rest stay empty).
         One pass over each table (an article's rows are contiguous in rowid order,
         as `save` writes them in one transaction), not one query per article.
         """
-        found = {a.id: Extraction(article=a.id) for a in self.articles()}
+        found = {a.id: Extraction(article=a.id) for a in self.articles(text=False)}
         for name, (table, cls) in ARTICLE_TABLES.items():
+            if only is not None and name not in only:
+                continue
             for row in self.db.query(f"select * from [{table}] order by rowid"):
                 if (x := found.get(row["article"])) is not None:
                     getattr(x, name).append(from_row(cls, row))

@@ -288,22 +288,25 @@ class DatedEvent:
     text: str
 
 
-def refine_published(articles: list[Article], extractions: list[Extraction]) -> dict[str, Published]:
+def refine_published(articles: Iterable[Article], extractions: Iterable[Extraction]) -> dict[str, Published]:
     """Tighter inferred dates for undated articles, using events dated in other articles of the build.
 
-    Returns {article id: Published} for the articles whose date it could narrow.
-    Undated articles are re-parsed (only they, and only here).
+    `articles` and `extractions` go in the same order, one extraction per article,
+    and are read once, so a build can stream them: only the undated articles and
+    the dated events are kept. Returns {article id: Published} for the articles
+    whose date it could narrow. Undated articles are re-parsed (only they, and only here).
     """
     from storyline.nlp import parse_text
 
-    by_id = {x.article: x for x in extractions}
-    dated = [e for a in articles if (x := by_id.get(a.id)) and _is_dated(a, x)
-             for e in dated_events(a, x)]
+    dated: list[DatedEvent] = []
+    undated: list[tuple[Article, Extraction]] = []
+    for a, x in zip(articles, extractions, strict=True):
+        if _is_dated(a, x):
+            dated += dated_events(a, x)
+        else:
+            undated.append((a, x))
     out = {}
-    for a in articles:
-        x = by_id.get(a.id)
-        if x is None or _is_dated(a, x) or not dated:
-            continue
+    for a, x in undated if dated else []:
         doc = parse_text(a.text).doc
         evidence = Evidence(clues_of(doc), links_of(doc, x.mentions, dated))
         if evidence.links and (result := solve(evidence)) is not None:
