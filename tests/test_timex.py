@@ -101,6 +101,51 @@ def test_tag_reports_offsets_that_slice_back(spacy_nlp: object) -> None:
     assert [(text[f.start:f.end], f.value) for f in found] == [("Friday", "2021-11-12"), ("July 2020", "2020-07")]
 
 
+# --- durations, sets and TimeML conventions ---------------------------------------
+
+
+def test_recent_weeks_is_a_vague_duration(values: Run) -> None:
+    assert values("He has been under treatment for depression in recent weeks.") == {"recent weeks": "PXW"}
+
+
+def test_adjectival_amount_is_a_duration_but_an_age_is_not(values: Run) -> None:
+    got = values("A four-week closure of the towers was ordered, the 68-year-old minister said at the last-minute.")
+    assert got == {"four-week": "P4W"}
+
+
+def test_amount_earlier_than_usual_is_a_duration(values: Run) -> None:
+    assert values("The flu season started about a month earlier than usual.") == {"a month": "P1M"}
+
+
+def test_part_of_a_year_is_the_year(values: Run) -> None:
+    got = values("He underwent surgery in early 2011 and retired at the end of 2019.")
+    assert got == {"early 2011": "2011", "the end of 2019": "2019"}
+
+
+def test_bare_plural_units_are_vague_durations(values: Run) -> None:
+    got = values("The companies had blocked the rules for years. The call came minutes before the plane left.")
+    assert got == {"years": "PXY", "minutes": "PTXM"}
+
+
+def test_decades(values: Run) -> None:
+    got = values("It was the worst season in a decade. He arrived two decades ago.")
+    assert got == {"a decade": "P10Y", "two decades ago": "2001"}
+
+
+def test_ages_and_clock_conventions_are_not_timexes(values: Run) -> None:
+    got = values("Children ages 6 months and older should be vaccinated before British Summer Time begins.")
+    assert got == {}
+
+
+def test_postponed_until_points_ahead_and_keeps_the_clock(values: Run) -> None:
+    got = values("The match has been postponed until 15:00 GMT Saturday due to snow.", "2013-03-22")
+    assert got == {"15:00 GMT Saturday": "2013-03-23T15:00"}
+
+
+def test_every_morning_is_a_set_of_mornings(values: Run) -> None:
+    assert values("She checked for smog every morning.") == {"every morning": "XXXX-XX-XXTMO"}
+
+
 # --- publication dates -----------------------------------------------------------
 
 
@@ -171,3 +216,12 @@ def test_a_date_found_elsewhere_anchors_the_article(parse: Callable[..., Parsed]
     found = run_stages(parsed, check_order(["published", "timexes"]))
     assert found.published == parsed.dated_elsewhere
     assert [(t.text, t.value) for t in found.timexes] == [("Thursday", "2021-08-19"), ("this week", "2021-W33")]
+
+
+def test_recognizer_is_not_run_without_a_trigger() -> None:
+    from datetime import datetime
+
+    from storyline.timex import tagger
+
+    assert tagger.recognize("The minister thanked the crowd.", datetime(2021, 11, 18)) == ()
+    assert tagger.recognize("He left on Thursday.", datetime(2021, 11, 18))

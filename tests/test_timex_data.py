@@ -15,6 +15,7 @@ def test_rules_compile_and_have_known_value_rules() -> None:
     for extra in rules.extra:
         assert extra.type in {"DATE", "TIME", "DURATION", "SET"}
         known = r"[A-Z_]+_REF|decade|century|unit:\d|ref:[+-]?\d|month_offset:-?\d|year_pair|vague|quarter:-?\d"
+        known += r"|decades|decades_ago|counted|group:\d"
         assert re.fullmatch(known, extra.value), extra.value
 
 
@@ -36,3 +37,19 @@ def test_event_classes_compile_and_name_no_one() -> None:
         for p in patterns:
             re.compile(p)
             assert p == p.lower(), f"{kind}: {p} looks like a proper name"
+
+
+def test_reject_contexts_compile_and_match_their_examples() -> None:
+    rules = load_rules()
+    assert rules.reject_before.search("children ages ") and not rules.reject_before.search("in the ")
+    assert rules.reject_after.search(" Time begins") and not rules.reject_after.search(" time to go")
+    assert {"postpone", "delay"} <= rules.defer_verbs and "until" in rules.defer_preps
+
+
+def test_recognizer_trigger_spots_dates_and_skips_plain_sentences() -> None:
+    trigger = load_rules().recognizer_trigger
+    for text in ("He left on Aug. 15.", "It happened last week.", "She spoke Thursday.", "at 8 p.m.",
+                 "in the early hours", "over Christmas", "two decades ago", "this summer"):
+        assert trigger.search(text), text
+    for text in ("The minister thanked the crowd.", "Officials denied the report.", "The market rallied."):
+        assert not trigger.search(text), text

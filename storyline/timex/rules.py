@@ -21,6 +21,7 @@ class Extra:
     pattern: re.Pattern[str]
     type: str
     value: str
+    wins: bool = False  # beats any overlapping Recognizers-Text candidate, however long
 
 
 @dataclass(frozen=True)
@@ -33,11 +34,21 @@ class Rules:
     future_aux: frozenset[str]
     future_verbs: frozenset[str]
     word_tags: dict[str, frozenset[str]]
+    reject_before: re.Pattern[str]
+    reject_after: re.Pattern[str]
+    defer_verbs: frozenset[str]
+    defer_preps: frozenset[str]
+    recognizer_trigger: re.Pattern[str]
     raw: dict[str, Any]
 
 
 def _word(pattern: str) -> re.Pattern[str]:
     return re.compile(rf"(?<![\w-])(?:{pattern})(?![\w-])", re.IGNORECASE)
+
+
+def _any(patterns: list[str]) -> re.Pattern[str]:
+    """One case-sensitive pattern matching any of `patterns` (each may set (?i:...) itself)."""
+    return re.compile("|".join(f"(?:{p})" for p in patterns))
 
 
 @lru_cache(maxsize=1)
@@ -48,9 +59,15 @@ def load_rules() -> Rules:
     return Rules(
         strip_leading=frozenset(w.lower() for w in raw["strip_leading"]),
         keep_the=re.compile(r"(?:" + "|".join(raw["keep_the"]) + ")", re.IGNORECASE),
-        extra=tuple(Extra(_word(x["pattern"]), x["type"], str(x["value"])) for x in raw["extra"]),
+        extra=tuple(Extra(_word(x["pattern"]), x["type"], str(x["value"]), bool(x.get("wins")))
+                    for x in raw["extra"]),
         future_aux=frozenset(raw["future_aux"]),
         future_verbs=frozenset(raw["future_verbs"]),
         word_tags={w: frozenset(tags) for w, tags in raw["word_tags"].items()},
+        reject_before=_any(raw["reject_before"]),
+        reject_after=_any(raw["reject_after"]),
+        defer_verbs=frozenset(raw["defer_verbs"]),
+        defer_preps=frozenset(raw["defer_preps"]),
+        recognizer_trigger=re.compile(r"\d|\b(?:" + "|".join(raw["recognizer_triggers"]) + r")\b", re.IGNORECASE),
         raw=raw,
     )

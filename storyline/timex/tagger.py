@@ -36,7 +36,9 @@ _RANGE = re.compile(r"^\((?P<a>[^,]+),(?P<b>[^,]+),(?P<p>P[^)]+)\)$")
 _SPLIT = re.compile(
     r"^(?:from |between )?(?P<a>.+?)\s*(?:\bto\b|\bthrough\b|\buntil\b|\btill\b|\band\b|-|–|—)\s*(?P<b>.+)$",
     re.IGNORECASE)
-_ADJECTIVAL = re.compile(r"^[\w.]+-(?:year|month|week|day|hour|minute)(?:-old)?$", re.IGNORECASE)
+_ADJECTIVAL = re.compile(r"^([\w.]+)-(?:year|month|week|day|hour|minute)(?:-old)?$", re.IGNORECASE)
+_COUNT = re.compile(r"\d[\d.,]*|a|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|\w+teen|"
+                    r"twenty|thirty|forty|fifty|sixty|seventy|eighty|ninety|hundred|several|few|multi", re.IGNORECASE)
 _DATEISH = re.compile(r"\d|\b(?:jan|feb|mar|apr|may|jun|jul|aug|sep|oct|nov|dec)[a-z]*\.?(?:\s|$)", re.IGNORECASE)
 _CLOCK = re.compile(r":|\b[ap]\.?m\b|o'clock|noon|midnight|morning|afternoon|evening|night|tonight|dawn|dusk",
                     re.IGNORECASE)
@@ -71,7 +73,25 @@ def tag_doc(doc: Doc, anchor: date | None) -> list[Found]:
     for sent in doc.sents:
         found.extend(_in_sentence(doc, sent, anchor))
     found.sort(key=lambda f: f.start)
-    return _resolve_all(doc, found, anchor)
+    return _merge_clock_dates(doc.text, _resolve_all(doc, found, anchor))
+
+
+_ZONE_GAP = re.compile(r"\s*(?:\(?\b(?:GMT|UTC|BST|CET|CEST|[ECMP][SD]T)\b\)?)?\s*,?\s*(?:on\s+)?")
+
+
+def _merge_clock_dates(text: str, found: list[Found]) -> list[Found]:
+    """'15:00 GMT Saturday', '5 p.m. EST Nov. 9': a clock time and the day after it are one TIME."""
+    out: list[Found] = []
+    for f in found:
+        prev = out[-1] if out else None
+        if (prev is not None and prev.type == "TIME" and f.type == "DATE" and f.value and prev.value
+                and nz.granularity(f.value) == "day" and "T" in prev.value
+                and _ZONE_GAP.fullmatch(text[prev.end:f.start])):
+            clock = prev.value[prev.value.index("T"):]
+            out[-1] = replace(prev, end=f.end, text=text[prev.start:f.end], value=f.value[:10] + clock)
+            continue
+        out.append(f)
+    return out
 
 
 def _in_sentence(doc: Doc, sent: Span, anchor: date | None) -> list[Found]:
@@ -84,15 +104,35 @@ def _in_sentence(doc: Doc, sent: Span, anchor: date | None) -> list[Found]:
 def _from_recognizer(text: str, sent: Span, anchor: date | None) -> list[Found]:
     ref = datetime.combine(anchor or date(2000, 1, 1), datetime.min.time())
     out = []
-    for r in _model().parse(sent.text, ref):
-        values = (r.resolution or {}).get("values") or []
-        if not values or not values[0].get("timex"):
-            continue
-        start = sent.start_char + r.start
-        end = sent.start_char + r.end + 1
-        out.append(Found(start, end, text[start:end], _type(r.type_name, values[0]["timex"]),
-                         raw=values[0]["timex"]))
+    for r_start, r_end, type_name, timex in recognize(sent.text, ref):
+        start = sent.start_char + r_start
+        end = sent.start_char + r_end + 1
+        out.append(Found(start, end, text[start:end], _type(type_name, timex), raw=timex))
     return out
+
+
+@lru_cache(maxsize=4096)
+def recognize(sentence: str, ref: datetime) -> tuple[tuple[int, int, str, str], ...]:
+    """Recognizers-Text's matches in a sentence, gated and cached (see `parse_sentence`).
+
+    The recognizer is the slow part of the stage: it only runs on sentences with
+    a trigger (a digit, a month, a time word: ``recognizer_triggers`` in
+    rules.yaml), and a sentence seen before with the same reference date is not
+    parsed again.
+    """
+    if not load_rules().recognizer_trigger.search(sentence):
+        return ()
+    return parse_sentence(sentence, ref)
+
+
+def parse_sentence(sentence: str, ref: datetime) -> tuple[tuple[int, int, str, str], ...]:
+    """Recognizers-Text's matches with a TIMEX value: (start, last char, type name, value)."""
+    out = []
+    for r in _model().parse(sentence, ref):
+        values = (r.resolution or {}).get("values") or []
+        if values and values[0].get("timex"):
+            out.append((r.start, r.end, r.type_name, values[0]["timex"]))
+    return tuple(out)
 
 
 def _type(type_name: str, timex: str) -> str:
@@ -138,6 +178,8 @@ def _fix_extent(doc: Doc, c: Found) -> Found | None:
     end = start + len(stripped)
     if end <= start or _in_url(text, start, end) or not _plausible(doc, start, end):
         return None
+    if rules.reject_before.search(text[max(0, start - 30):start]) or rules.reject_after.search(text[end:end + 30]):
+        return None
     if c.type == "TIME" and not _CLOCK.search(text[start:end]):
         return None
     return replace(c, start=start, end=end, text=text[start:end])
@@ -153,7 +195,7 @@ def _in_url(text: str, start: int, end: int) -> bool:
 
 def _plausible(doc: Doc, start: int, end: int) -> bool:
     """Reject single words that are not temporal here ("may" the modal, "march" the verb)."""
-    if _ADJECTIVAL.match(doc.text[start:end]):
+    if not _adjectival_ok(doc.text, start, end):
         return False
     span = doc.char_span(start, end, alignment_mode="expand")
     if span is None or len(span) != 1:
@@ -162,13 +204,23 @@ def _plausible(doc: Doc, start: int, end: int) -> bool:
     tags = load_rules().word_tags.get(tok.lower_)
     if tags is not None and tok.tag_ not in tags:
         return False
-    return not (_ADJECTIVAL.match(tok.text) or re.fullmatch(r"\d+/\d+", tok.text))
+    return not re.fullmatch(r"\d+/\d+", tok.text)
+
+
+def _adjectival_ok(text: str, start: int, end: int) -> bool:
+    """'a four-week closure' is a duration (TimeML annotates it); '68-year-old' (an age) and
+    'last-minute' (no amount) are not."""
+    m = _ADJECTIVAL.match(text[start:end])
+    if m is None:
+        return True
+    return not text[start:end + 4].lower().endswith("-old") and bool(_COUNT.fullmatch(m.group(1)))
 
 
 def _best(cands: list[Found]) -> list[Found]:
     """Non-overlapping candidates, longest first; on a tie the rules win."""
     chosen: list[Found] = []
-    for c in sorted(cands, key=lambda c: (-(c.end - c.start), c.rule is None, c.start)):
+    for c in sorted(cands, key=lambda c: (not (c.rule and c.rule.wins), -(c.end - c.start), c.rule is None,
+                                          c.start)):
         if all(c.end <= o.start or c.start >= o.end for o in chosen):
             chosen.append(c)
     return sorted(chosen, key=lambda c: c.start)
@@ -237,6 +289,8 @@ def _value(f: Found, anchor: date | None, direction: int, previous: list[str]) -
         value = nz.at_granularity(anchor - timedelta(weeks=1), "week") + "-WE"
     if anchor is not None and f.type == "TIME" and value.startswith("T"):
         value = anchor.isoformat() + value
+    if f.type == "SET" and value.startswith("T"):
+        value = "XXXX-XX-XX" + value  # "every morning": each day's morning
     unit = re.search(r"\b(year|month|week|day)s?\b.*\b(?:ago|earlier|later|before|after)\b", f.text, re.I)
     if unit and nz.granularity(value) == "day":
         value = nz.at_granularity(date.fromisoformat(value[:10]), unit.group(1).lower())
@@ -249,11 +303,15 @@ _NUMBERS.update({"a": 1, "an": 1})
 _COUNTED = re.compile(r"(\d+|" + "|".join(_NUMBERS) + r") (year|month|week|day|hour|minute)s?", re.IGNORECASE)
 
 
+def _count(word: str) -> int:
+    return int(word) if word.isdigit() else _NUMBERS[word.lower()]
+
+
 def _duration(text: str) -> str | None:
     m = _COUNTED.fullmatch(text)
     if not m:
         return None
-    n = int(m[1]) if m[1].isdigit() else _NUMBERS[m[1].lower()]
+    n = _count(m[1])
     unit = m[2].lower()
     return f"PT{n}{unit[0].upper()}" if unit in ("hour", "minute") else f"P{n}{unit[0].upper()}"
 
@@ -268,6 +326,14 @@ def _rule_value(f: Found, anchor: date | None, direction: int, previous: list[st
         return f"{n - 1:02d}" if n else None
     if rule == "vague":  # "the past few weeks": a duration of unknown length
         return "PT" + "X" + g[0][0].upper() if g[0] in ("hours", "minutes") else "PX" + g[0][0].upper()
+    if rule == "decades":
+        return f"P{10 * _count(g[0])}Y"
+    if rule == "decades_ago":
+        return f"{anchor.year - 10 * _count(g[0]):04d}" if anchor else None
+    if rule == "counted":
+        return _duration(f.text)
+    if rule.startswith("group:"):
+        return g[int(rule[6:]) - 1]
     if rule.startswith("unit:"):
         return "P10Y" if g[0] == "decade" else "P100Y"
     if rule.startswith("ref:"):

@@ -14,8 +14,22 @@ def direction_at(doc: Doc, start: int, end: int) -> int:
     span = doc.char_span(start, end, alignment_mode="expand")
     if span is None:
         return NOW
+    if _deferred_to(span.root):
+        return FUTURE
     verb = _governing_verb(span.root)
     return tense_of(verb) if verb is not None else NOW
+
+
+def _deferred_to(tok: Token) -> bool:
+    """'postponed until Saturday': the date a thing is put off to lies ahead, whatever the tense."""
+    rules = load_rules()
+    for _ in range(3):  # "until 15:00 GMT Saturday": the day may hang off the clock time
+        if tok.head.i == tok.i or tok.pos_ in ("VERB", "AUX"):
+            return False
+        if tok.dep_ == "pobj" and tok.head.lower_ in rules.defer_preps:
+            return tok.head.head.lemma_.lower() in rules.defer_verbs
+        tok = tok.head
+    return False
 
 
 def _governing_verb(tok: Token) -> Token | None:
