@@ -32,8 +32,8 @@ log = logging.getLogger(__name__)
 #: Below this many articles to parse, worker processes cost more than they save
 #: (each loads the model: about 1 s).
 POOL_THRESHOLD = 48
-#: The parts of the stored extractions the story step reads (not sentences, mentions or quotes):
-#: what keeps its memory small on large builds.
+#: The parts of the stored extractions the story step reads (not sentences, mentions or quotes,
+#: nor article bodies): what keeps its memory small on large builds.
 STORY_NEEDS = ("entities", "timexes", "figures", "events")
 CHUNK = 16
 
@@ -145,7 +145,7 @@ def _finish(store: Store, run: int, report: BuildReport, settings: BuildSettings
     """The cross-article steps: redate undated articles when anything is new, rebuild the story; record the run."""
     if report.parsed:
         report.redated = len(redate(store, settings))
-    story = build_story(store.articles(), store.extractions(only=STORY_NEEDS))
+    story = build_story(store.articles(text=False), store.extractions(only=STORY_NEEDS))
     store.save_story(story)
     report.timeline_entries = len(story.timeline)
     store.finish_run(run, {"read": report.read, "parsed": report.parsed, "cached": report.cached,

@@ -73,29 +73,25 @@ def _date_of(event: Event, published: Published | None) -> tuple[DateRange, date
     return dates.as_range(published.value if published else None, pub), pub
 
 
-def stated_period(event: Event, text: str, timexes: list[Timex], span: tuple[int, int]) -> DateRange | None:
+def stated_period(event: Event, timexes: list[Timex]) -> DateRange | None:
     """The whole period when an event is dated by the first end of "from X to Y".
 
     The timex stage gives the two ends as two dates; an event dated by the
     first one happened over the period they bound. Reads only the timex
-    records inside `span` (the event's sentence) and the characters joining them.
+    records inside the event's sentence and the characters joining them.
     """
     if event.date is None or dates.value_bounds(event.date.value) != dates.bounds(event.date):
         return None  # no date, or already wider than its value (a range)
-    inside = sorted((t for t in timexes if t.type == "DATE" and span[0] <= t.start and t.end <= span[1]),
+    inside = sorted((t for t in timexes if t.type == "DATE" and event.start <= t.start and t.end <= event.end),
                     key=lambda t: t.start)
     for first, second in pairwise(inside):
-        if first.value != event.date.value or not _PERIOD_JOIN.match(text[first.end:second.start]):
+        joint = event.sentence[first.end - event.start:second.start - event.start]
+        if first.value != event.date.value or not _PERIOD_JOIN.match(joint):
             continue
         a, b = dates.bounds(first), dates.bounds(second)
         if a and b and a[0] <= b[1]:
             return DateRange(event.date.value, a[0].isoformat(), b[1].isoformat())
     return None
-
-
-def _sentence(event: Event, sentences: list[tuple[int, int]]) -> tuple[int, int]:
-    """The span of the sentence holding the event (the event's own span if none does)."""
-    return next(((a, b) for a, b in sentences if a <= event.start < b), (event.start, event.end))
 
 
 def reports_of(
@@ -109,9 +105,8 @@ def reports_of(
         figs = {f.id: f for f in found.figures}
         article = by_id.get(found.article)
         pub = (article.published if article else None) or found.published
-        sentences = [(x.start, x.end) for x in found.sentences]
         for ev in found.events:
-            period = stated_period(ev, article.text, found.timexes, _sentence(ev, sentences)) if article else None
+            period = stated_period(ev, found.timexes)
             date, b = _date_of(replace(ev, date=period) if period else ev, pub)
             out.append(Report(
                 event=ev,
