@@ -252,3 +252,10 @@ def _figures(events: Run, text: str) -> list[Figure]:
 
     parsed = nlp.parse_text(text, published="2023-05-10")
     return run_stages(parsed, check_order(("mentions", "entities", "figures"))).figures
+
+
+def test_actorless_event_takes_the_place_named_next_to_it(events: Run) -> None:
+    ev = only(events("Aid workers reached villages after the Kenya floods last week."), "disaster")
+    assert ev.location is not None
+    far = events("Kenya sent doctors and twelve trucks of food and tents to the north after the floods.")
+    assert only(far, "disaster").location is None

@@ -391,3 +391,14 @@ def test_blocking_gives_the_same_story_as_comparing_every_pair(monkeypatch):
     slow = build_story(articles, extractions).timeline
     assert len(fast) > 100 and any(t.conflicts for t in fast) and any(len(t.events) > 1 for t in fast)
     assert fast == slow
+
+
+def test_summary_names_the_event_word_and_place():
+    a = Writer("y1", "2023-02-01")
+    a.event("disaster", "The Northtown floods forced 300 people from their homes.", "floods", None, None,
+            when("2023-01-30"))
+    a.found.events[0].location = a.entity("Northtown")
+    a.event("evacuate", "Rescue teams evacuated 200 people.", "evacuated", None, None, when("2023-01-31"),
+            figures=(a.figure("200 people", 200, "people", "people"),))
+    s = build_story([a.article], [a.found])
+    assert [t.summary for t in s.timeline] == ["Floods in Northtown", "Evacuation of 200 people"]

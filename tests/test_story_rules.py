@@ -71,7 +71,7 @@ def test_rules_file_is_consistent() -> None:
 def test_every_template_uses_known_placeholders() -> None:
     import string
 
-    allowed = {"source", "target", "figure", "location", "type"}
+    allowed = {"source", "target", "figure", "location", "type", "what"}
     for etype, templates in rules().templates.items():
         assert templates, etype
         for t in templates:

@@ -205,3 +205,11 @@ def location_word(tok: Token) -> Token | None:
             if pobj is not None and pobj.ent_type_ in ("GPE", "LOC", "FAC"):
                 return pobj
     return None
+
+
+def place_near(tok: Token, reach: int = 5) -> Token | None:
+    """The place named closest to a trigger, at most `reach` words away in its sentence
+    ("the Lagos floods", "flooding in northern Kenya"): where an actorless event (a
+    flood, a death toll) happened when no "in X" phrase of its own says so."""
+    near = [t for t in tok.sent if abs(t.i - tok.i) <= reach and t.ent_type_ in ("GPE", "LOC")]
+    return min(near, key=lambda t: (abs(t.i - tok.i), t.i), default=None)

@@ -15,7 +15,7 @@ from itertools import pairwise
 
 from spacy.tokens import Span, Token
 
-from storyline.events.actors import ActorContext, agent_word, location_word, target_word
+from storyline.events.actors import ActorContext, agent_word, location_word, place_near, target_word
 from storyline.events.candidate import Candidate
 from storyline.events.dating import Dater
 from storyline.events.discourse import attach_loose_figures, carry_dates
@@ -96,7 +96,10 @@ def _candidate(
     figs = _figures_of(tok, figures)
     if et.needs_figure and not figs:
         return None
-    return Candidate(m, et, sent, k, status, date, rank, source, target, ctx.entity(location_word(tok)), figs)
+    location = ctx.entity(location_word(tok))
+    if location is None and et.agentless:
+        location = ctx.entity(place_near(tok))
+    return Candidate(m, et, sent, k, status, date, rank, source, target, location, figs)
 
 
 def _only_talked_about(tok: Token, onto: Ontology) -> bool:

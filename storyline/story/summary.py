@@ -37,14 +37,19 @@ def _figure(entry_type: str, rep: Report, rules: Rules) -> str | None:
 
 
 def summarize(entry_type: str, status: str, reports: list[Report], rules: Rules, actors: Actors) -> str:
-    """One line: actor, action, object, figure, from the best-supported report."""
+    """One line: actor, action, object, place, figure, from the best-supported report.
+
+    Placeholders: {source} {target} {location} {figure} {type} and {what} (the
+    report's own word for the event: "floods", "earthquake").
+    """
     rep = best(reports, rules)
     values = {
         "source": actors.name(rep.source) or actors.name(next((r.source for r in reports if r.source), None)),
         "target": actors.name(rep.target) or actors.name(next((r.target for r in reports if r.target), None)),
-        "location": actors.name(rep.location),
+        "location": actors.name(rep.location) or actors.name(next((r.location for r in reports if r.location), None)),
         "figure": _figure(entry_type, rep, rules),
         "type": entry_type.replace("_", " "),
+        "what": rep.event.trigger.lower(),
     }
     known = {k for k, v in values.items() if v}
     templates = rules.templates.get(entry_type, ()) + rules.templates["default"]
