@@ -259,3 +259,26 @@ def test_actorless_event_takes_the_place_named_next_to_it(events: Run) -> None:
     assert ev.location is not None
     far = events("Kenya sent doctors and twelve trucks of food and tents to the north after the floods.")
     assert only(far, "disaster").location is None
+
+
+def _name(evs: list[Event], ref: str | None, text: str, parse: Callable[..., Parsed]) -> str | None:
+    """The text of the local entity `ref` (its first mention)."""
+    parsed = parse(text, published="2023-05-10")
+    found = run_stages(parsed, check_order(("mentions", "entities")))
+    return next((m.text for m in found.mentions if m.entity == ref), None)
+
+
+def test_evacuation_target_is_the_place_left_not_the_people(events: Run, parse: Callable[..., Parsed]) -> None:
+    for text in ("Germany evacuated 300 citizens from Sudan.",
+                 "Germany evacuated 300 citizens of Italy and France from the territory of Sudan.",
+                 "The evacuation of Canadian nationals from Haiti began at dawn."):
+        ev = only(events(text), "evacuate")
+        assert _name([ev], ev.target, text, parse) in ("Sudan", "Haiti"), text
+    ev = only(events("Germany evacuated 300 Italian citizens."), "evacuate")
+    assert ev.target is None
+
+
+def test_attack_on_a_place_targets_the_place(events: Run, parse: Callable[..., Parsed]) -> None:
+    text = "Gunmen claimed an attack on a market in Kano that killed at least 30 people."
+    ev = only(events(text), "attack")
+    assert _name([ev], ev.target, text, parse) == "Kano"

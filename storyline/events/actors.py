@@ -213,3 +213,32 @@ def place_near(tok: Token, reach: int = 5) -> Token | None:
     flood, a death toll) happened when no "in X" phrase of its own says so."""
     near = [t for t in tok.sent if abs(t.i - tok.i) <= reach and t.ent_type_ in ("GPE", "LOC")]
     return min(near, key=lambda t: (abs(t.i - tok.i), t.i), default=None)
+
+
+def prep_target(tok: Token, preps: frozenset[str]) -> Token | None:
+    """The object of the first of `preps` on the trigger or inside its object phrase
+    ("evacuated citizens from Sudan"), read through "the territory of X" to X."""
+    objects = [c for c in tok.children if c.dep_ in ("dobj", "nsubjpass")]
+    of = [c for c in tok.children if c.dep_ == "prep" and c.lower_ == "of"]
+    objects += [g for c in of for g in c.children if g.dep_ == "pobj"]
+    heads = [tok, *objects]
+    for h in heads:
+        for t in (h, *h.subtree) if h.i != tok.i else (h,):
+            for c in t.children:
+                if c.dep_ == "prep" and c.lower_ in preps and same_block(c, tok):
+                    pobj = next((g for g in c.children if g.dep_ == "pobj"), None)
+                    if pobj is not None:
+                        return _through_of(pobj)
+    return None
+
+
+def _through_of(noun: Token) -> Token:
+    """X for a common noun with an "of X" phrase naming a place ("the territory of X")."""
+    if noun.ent_type_:
+        return noun
+    for c in noun.children:
+        if c.dep_ == "prep" and c.lower_ == "of":
+            pobj = next((g for g in c.children if g.dep_ == "pobj"), None)
+            if pobj is not None and pobj.ent_type_ in ("GPE", "LOC"):
+                return pobj
+    return noun

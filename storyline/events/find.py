@@ -15,7 +15,7 @@ from itertools import pairwise
 
 from spacy.tokens import Span, Token
 
-from storyline.events.actors import ActorContext, agent_word, location_word, place_near, target_word
+from storyline.events.actors import ActorContext, agent_word, location_word, place_near, prep_target, target_word
 from storyline.events.candidate import Candidate
 from storyline.events.dating import Dater
 from storyline.events.discourse import attach_loose_figures, carry_dates
@@ -90,7 +90,7 @@ def _candidate(
     source = None
     if not et.agentless:
         source = ctx.speaker_of(tok) if m.trigger.pos == "adverb" else ctx.entity(agent_word(m))
-    target = ctx.entity(target_word(m))
+    target = ctx.entity(prep_target(tok, et.target_preps) if et.target_preps else target_word(m))
     if target == source:
         target = None
     figs = _figures_of(tok, figures)
@@ -99,6 +99,8 @@ def _candidate(
     location = ctx.entity(location_word(tok))
     if location is None and et.agentless:
         location = ctx.entity(place_near(tok))
+    if target is None and et.place_is_target and location != source:
+        target = location
     return Candidate(m, et, sent, k, status, date, rank, source, target, location, figs)
 
 

@@ -40,6 +40,8 @@ class EventType:
     means: bool = False
     negated_type: str | None = None
     takes: frozenset[str] = frozenset()  # figure units (lower-case) that state the event's size
+    target_preps: frozenset[str] = frozenset()  # the target is the object of one of these ("from X")
+    place_is_target: bool = False  # with no target, the place it happened is the target
 
 
 @dataclass(frozen=True)
@@ -87,6 +89,7 @@ def _type(name: str, raw: dict[str, Any]) -> EventType:
         agentless=bool(raw.get("agentless")), needs_figure=bool(raw.get("needs_figure")),
         merge=bool(raw.get("merge")), absorbs=_words(absorbs), means=bool(raw.get("means")),
         negated_type=raw.get("negated_type"), takes=_words(raw.get("takes")),
+        target_preps=_words(raw.get("target_preps")), place_is_target=bool(raw.get("place_is_target")),
     )
 
 
