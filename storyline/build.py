@@ -19,7 +19,7 @@ from pathlib import Path
 from typing import Any
 
 from storyline import nlp
-from storyline.ingest import read_paths
+from storyline.ingest import iter_files, read_file
 from storyline.model import Article, BadInput, Extraction, Published
 from storyline.pipeline import check_order, run_stages
 from storyline.stages import DEFAULT_STAGES
@@ -94,7 +94,8 @@ def build(paths: Iterable[str | Path], store: Store, settings: BuildSettings | N
     report = BuildReport()
     tick = progress or (lambda _event, _n: None)
     run = store.start_run("build", _settings_dict(settings, paths), _versions())
-    pending = _pending_articles(read_paths(paths), store, report, run, tick, settings.strict, settings.max_chars)
+    items = _input_items(paths, store, report, tick)
+    pending = _pending_articles(items, store, report, run, tick, settings.strict, settings.max_chars)
     for article, found in extract_all(pending, settings):
         store.save(article, found)
         report.parsed += 1
@@ -151,6 +152,40 @@ def _finish(store: Store, run: int, report: BuildReport, settings: BuildSettings
     store.finish_run(run, {"read": report.read, "parsed": report.parsed, "cached": report.cached,
                            "problems": len(report.problems), "redated": report.redated,
                            "timeline": report.timeline_entries})
+
+
+def _input_items(paths: list[str | Path], store: Store, report: BuildReport,
+                 tick: Progress) -> Iterator[Article | BadInput]:
+    """Every input item, except that a file unchanged (size, mtime) since all its articles were
+    stored is not read again: its articles are counted as read and cached."""
+    for path in iter_files(paths):
+        if isinstance(path, BadInput):
+            yield path
+            continue
+        stat = _stat(path)
+        known = store.unchanged_file(str(path), *stat) if stat else None
+        if known is not None:
+            report.read += len(known)
+            report.cached += len(known)
+            tick("read", len(known))
+            tick("cached", len(known))
+            continue
+        ids, clean = [], True
+        for item in read_file(path):
+            clean = clean and not isinstance(item, BadInput)
+            if isinstance(item, Article):
+                ids.append(item.id)
+            yield item
+        if clean and stat and stat == _stat(path):
+            store.remember_file(str(path), *stat, ids)
+
+
+def _stat(path: Path) -> tuple[int, int] | None:
+    try:
+        st = path.stat()
+    except OSError:
+        return None
+    return st.st_size, st.st_mtime_ns
 
 
 def _pending_articles(items: Iterable[Article | BadInput], store: Store, report: BuildReport,

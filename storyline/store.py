@@ -157,6 +157,8 @@ class Store:
             db.table("timeline").create({f.name: _sql_type(f.type) for f in fields(TimelineEntry)}, pk="id",
                                   if_not_exists=True)
             db.table("story_extra").create({"key": str, "value": str}, pk="key", if_not_exists=True)
+            db.table("files").create({"path": str, "size": int, "mtime_ns": int, "articles": str}, pk="path",
+                                     if_not_exists=True)
             self._enable_search()
             db.table("runs").create(
                 {"id": int, "started": str, "finished": str, "command": str, "settings": str,
@@ -245,6 +247,25 @@ class Store:
         if row and row[0]:
             found.published = _decode(typing.get_type_hints(Extraction)["published"], row[0])
         return found
+
+    # --- input files ------------------------------------------------------------
+    def unchanged_file(self, path: str, size: int, mtime_ns: int) -> list[str] | None:
+        """The ids of a file's articles when it is unchanged since they were all stored, else None.
+
+        None as well when any of them is missing or of an older extraction version,
+        so a killed build or a version bump makes the file be read again.
+        """
+        row = next(self.db.query("select * from files where path = ?", [path]), None)
+        if row is None or (row["size"], row["mtime_ns"]) != (size, mtime_ns):
+            return None
+        ids: list[str] = json.loads(row["articles"])
+        return ids if all(self.is_extracted(i) for i in ids) else None
+
+    def remember_file(self, path: str, size: int, mtime_ns: int, article_ids: list[str]) -> None:
+        """Record a file read whole without problems, with the ids of its articles."""
+        with self.db.atomic():
+            self.db.table("files").upsert({"path": path, "size": size, "mtime_ns": mtime_ns,
+                                           "articles": json.dumps(article_ids)}, pk="path")
 
     # --- the story --------------------------------------------------------------
     def save_story(self, story: Story) -> None:

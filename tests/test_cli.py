@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import os
 import shutil
 from pathlib import Path
 
@@ -76,6 +77,36 @@ def test_a_second_build_parses_nothing_and_one_new_file_parses_one(examples_dir:
     (folder / "05-new.txt").write_text("Rescue teams in Lisk reopened two bridges on Friday, officials said.\n")
     third = build([folder], store, settings)
     assert third.parsed == 1 and third.cached == 5
+
+
+def test_files_unchanged_since_the_last_build_are_not_read_again(tmp_path: Path) -> None:
+    folder = tmp_path / "articles"
+    folder.mkdir()
+    page = folder / "a.txt"
+    page.write_text("Floods closed the Lisk bridge on Friday, officials said.\n")
+    (folder / "b.txt").write_text("Rescue teams reopened the Corvan road on Monday.\n")
+    store = Store(tmp_path / "s.db")
+    assert build([folder], store).parsed == 2
+    stat = page.stat()
+    page.write_text("Floods closed the Lisk tunnel on Friday, officials said.\n")  # same size
+    os.utime(page, ns=(stat.st_atime_ns, stat.st_mtime_ns))
+    unread = build([folder], store)
+    assert unread.parsed == 0 and unread.cached == 2  # size and mtime unchanged: not read
+    page.touch()
+    changed = build([folder], store)
+    assert changed.parsed == 1 and changed.cached == 1
+    assert ["tunnel" in a.text for a in store.articles() if a.source == str(page)] == [True]
+
+
+def test_a_file_whose_articles_left_the_store_is_read_again(tmp_path: Path) -> None:
+    folder = tmp_path / "articles"
+    folder.mkdir()
+    (folder / "a.txt").write_text("Floods closed the Lisk bridge on Friday, officials said.\n")
+    store = Store(tmp_path / "s.db")
+    build([folder], store)
+    store.db.execute("delete from extractions")  # as if the build had been killed before saving
+    store.db.conn.commit()
+    assert build([folder], store).parsed == 1
 
 
 def test_show_prints_the_timeline_articles_and_quotes(built: Path) -> None:

@@ -4,6 +4,9 @@
     for item in read_paths(["corpus/"]):
         ...  # an Article, or a BadInput saying which file (and line) was skipped and why
 
+`iter_files` walks the paths and `read_file` reads one file, for callers that
+work file by file (the build skips files unchanged since they were stored).
+
 Readers live in the plain dict `READERS` (file-name ending -> reader); add an
 entry to read another format. A reader is ``fn(path) -> Iterator[Article |
 BadInput]``; it may raise `InputError` (or OSError) for a file it cannot read.
@@ -37,8 +40,8 @@ READERS: dict[str, Reader] = {
     ".warc.gz": read_warc_file,
 }
 
-__all__ = ["MAX_CHARS", "READERS", "InputError", "Meta", "article_id", "make_article", "read_paths",
-           "reader_for"]
+__all__ = ["MAX_CHARS", "READERS", "InputError", "Meta", "article_id", "iter_files", "make_article", "read_file",
+           "read_paths", "reader_for"]
 
 
 def reader_for(path: Path) -> Reader | None:
@@ -62,11 +65,16 @@ def read_paths(paths: Iterable[str | Path], *, max_chars: int | None = None) -> 
         if isinstance(item, BadInput):
             yield item
             continue
-        reader = reader_for(item)
-        if reader is None:
-            yield BadInput(str(item), f"unknown file type {_ending(item)!r}; readable: {', '.join(READERS)}")
-            continue
-        yield from _guarded(reader, item, max_chars)
+        yield from read_file(item, max_chars=max_chars)
+
+
+def read_file(path: Path, *, max_chars: int | None = None) -> Iterator[Article | BadInput]:
+    """The articles of one file, or BadInputs naming it (never raises for bad input)."""
+    reader = reader_for(path)
+    if reader is None:
+        yield BadInput(str(path), f"unknown file type {_ending(path)!r}; readable: {', '.join(READERS)}")
+        return
+    yield from _guarded(reader, path, max_chars)
 
 
 def _ending(path: Path) -> str:
