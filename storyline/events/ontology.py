@@ -4,12 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from functools import lru_cache
-from pathlib import Path
 from typing import Any
 
-import yaml
-
-DATA = Path(__file__).resolve().parent.parent / "data" / "events"
+from storyline.resources import load_data
 
 
 @dataclass(frozen=True)
@@ -96,8 +93,8 @@ def _type(name: str, raw: dict[str, Any]) -> EventType:
 @lru_cache(maxsize=1)
 def ontology() -> Ontology:
     """The ontology and cues, read from the data files once per process."""
-    raw = yaml.safe_load((DATA / "ontology.yaml").read_text(encoding="utf-8"))
-    cues = yaml.safe_load((DATA / "cues.yaml").read_text(encoding="utf-8"))
+    raw = load_data("events", "ontology.yaml")
+    cues = load_data("events", "cues.yaml")
     onto = Ontology(
         types={name: _type(name, t) for name, t in raw["types"].items()},
         objects={k: _words(v) for k, v in raw["objects"].items()},
