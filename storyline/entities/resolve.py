@@ -41,13 +41,26 @@ def _keys(entity: Entity) -> set[tuple[str, str]]:
     return keys
 
 
+#: `org_stems_match` needs a shared stem of at least this many letters: org keys are bucketed by it.
+_STEM = 5
+
+
 class _Merger:
-    """Global entities being built, with the keys that find them."""
+    """Global entities being built, with the keys that find them.
+
+    Lookups are by index, not by scanning: organisation keys are bucketed by
+    their first `_STEM` letters (the least two stem-matching names share), and
+    people with a full name by surname, so a story of many articles resolves
+    in about linear time.
+    """
 
     def __init__(self) -> None:
         self.entities: list[Entity] = []
         self.by_key: dict[tuple[str, str], Entity] = {}
         self.members: dict[str, list[Entity]] = {}
+        self.org_stems: dict[str, list[tuple[str, Entity]]] = {}  # first letters -> (org key, entity)
+        self.by_surname: dict[str, dict[str, Entity]] = {}  # surname key -> full-named people by id
+        self.alias_sets: dict[str, set[str]] = {}
 
     def find(self, local: Entity) -> Entity | None:
         """The global entity a local one belongs to, if any yet."""
@@ -56,10 +69,28 @@ class _Merger:
         if hit or local.type != "ORG":
             return hit
         for kind, name in sorted(keys):
-            for (k2, n2), ent in self.by_key.items():
-                if k2 == kind == "org" and org_stems_match(name, n2):
+            if kind != "org":
+                continue
+            # In key insertion order, as a scan of `by_key` would meet them.
+            for n2, ent in self.org_stems.get(name[:_STEM], ()):
+                if org_stems_match(name, n2):
                     return ent
         return None
+
+    def surname_target(self, local: Entity) -> Entity | None:
+        """The one person in the story whose full name ends with a surname-only local name."""
+        hits = self.by_surname.get(surname_key(local.name), {})
+        return next(iter(hits.values())) if len(hits) == 1 else None
+
+    def _index_name(self, ent: Entity, add: bool) -> None:
+        """Index (or unindex) a global person by surname when their name is a full name."""
+        if ent.type != "PERSON" or " " not in ent.name.strip():
+            return
+        key = surname_key(ent.name)
+        if add:
+            self.by_surname.setdefault(key, {})[ent.id] = ent
+        else:
+            self.by_surname.get(key, {}).pop(ent.id, None)
 
     def add(self, local: Entity, target: Entity | None) -> Entity:
         """Put `local` into `target` (or a new global entity) and index its keys."""
@@ -67,23 +98,24 @@ class _Merger:
             target = Entity(f"e{len(self.entities) + 1}", local.name, local.type, [])
             self.entities.append(target)
             self.members[target.id] = []
+            self.alias_sets[target.id] = set()
+            self._index_name(target, add=True)
+        seen = self.alias_sets[target.id]
         for alias in [local.name, *local.aliases]:
-            if alias not in target.aliases:
+            if alias not in seen:
+                seen.add(alias)
                 target.aliases.append(alias)
         if local.type in ("PERSON", "ORG") and len(local.name) > len(target.name):
+            self._index_name(target, add=False)
             target.name = local.name
+            self._index_name(target, add=True)
         for k in _keys(local):
-            self.by_key.setdefault(k, target)
+            if k not in self.by_key:
+                self.by_key[k] = target
+                if k[0] == "org":
+                    self.org_stems.setdefault(k[1][:_STEM], []).append((k[1], target))
         self.members[target.id].append(local)
         return target
-
-
-def _surname_target(merger: _Merger, local: Entity) -> Entity | None:
-    """The one person in the story whose full name ends with a surname-only local name."""
-    key = surname_key(local.name)
-    hits = {e.id: e for e in merger.entities if e.type == "PERSON" and " " in e.name.strip()
-            and surname_key(e.name) == key}
-    return next(iter(hits.values())) if len(hits) == 1 else None
 
 
 def resolve_entities(extractions: list[Extraction]) -> tuple[list[Entity], dict[str, str]]:
@@ -91,15 +123,20 @@ def resolve_entities(extractions: list[Extraction]) -> tuple[list[Entity], dict[
     merger = _Merger()
     mapping: dict[str, str] = {}
     locals_ = [e for ex in extractions for e in ex.entities]
-    single = [e for e in locals_ if e.type == "PERSON" and " " not in e.name.strip()]
-    for local in [e for e in locals_ if e not in single] + single:
+    single = [e for e in locals_ if _surname_only(e)]
+    for local in [e for e in locals_ if not _surname_only(e)] + single:
         target = merger.find(local)
-        if target is None and local in single:
-            target = _surname_target(merger, local)
+        if target is None and _surname_only(local):
+            target = merger.surname_target(local)
         mapping[local.id] = merger.add(local, target).id
     for ent in list(merger.entities):
         _settle(merger, ent, mapping)
     return merger.entities, mapping
+
+
+def _surname_only(entity: Entity) -> bool:
+    """A person named by one word: joined to a full name only when that is unambiguous."""
+    return entity.type == "PERSON" and " " not in entity.name.strip()
 
 
 def _settle(merger: _Merger, ent: Entity, mapping: dict[str, str]) -> None:

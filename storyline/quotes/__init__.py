@@ -26,7 +26,7 @@ def find_quotes(parsed: Parsed, found: Extraction) -> list[Quote]:
     """The quotes of one article, in reading order, with speakers resolved to local entities."""
     doc = parsed.doc
     finder = SpeakerFinder(doc, found.mentions)
-    marks = quotations(doc.text)
+    marks = quotations(finder.text)
     direct = direct_quotes(doc, marks, finder)
     candidates = sorted(direct + reported(doc, finder, marks, direct), key=lambda f: (f.at, f.start))
     labels = {e.id: e.type for e in found.entities}
@@ -55,7 +55,7 @@ def _resolve(f: Found, previous: Speaker | None, found: Extraction, labels: dict
 def _quote(parsed: Parsed, found: Extraction, f: Found, speaker: Speaker, n: int,
            finder: SpeakerFinder) -> Quote:
     """The Quote record of a resolved candidate."""
-    text = parsed.doc.text
+    text = finder.text
     via: list[str] = []
     said_on = None
     if f.sent is not None:

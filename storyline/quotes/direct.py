@@ -40,12 +40,13 @@ def speaker_of(finder: SpeakerFinder, cue: Token) -> Speaker | None:
     return finder.of_cue(cue)
 
 
-def _right_cue(doc: Doc, mark: Marked) -> tuple[Token, int] | None:
+def _right_cue(doc: Doc, mark: Marked, finder: SpeakerFinder) -> tuple[Token, int] | None:
     """A cue right after the closing mark, and where its sentence ends."""
-    toks = [t for t in doc if t.idx >= mark.end][: _RIGHT_REACH + 8]
+    first = finder.first_token_from(mark.end)
+    toks = list(doc[first : first + _RIGHT_REACH + 8])
     cue = None
     for n, tok in enumerate(toks):
-        if "\n" in doc.text[mark.end : tok.idx] or tok.text in "“\"‘":
+        if "\n" in finder.text[mark.end : tok.idx] or tok.text in "“\"‘":
             break
         if tok.text in _FINAL:
             return (cue, tok.idx + 1) if cue is not None else None
@@ -59,11 +60,11 @@ def _right_cue(doc: Doc, mark: Marked) -> tuple[Token, int] | None:
     return None
 
 
-def _left_cue(doc: Doc, mark: Marked) -> Token | None:
+def _left_cue(doc: Doc, mark: Marked, finder: SpeakerFinder) -> Token | None:
     """A cue just before the opening mark ("Lavrov said: “", "tell party members “")."""
-    before = [t for t in doc if t.idx + len(t.text) <= mark.start]
     words = 0
-    for tok in reversed(before):
+    for k in range(finder.tokens_ending_by(mark.start) - 1, -1, -1):
+        tok = doc[k]
         if tok.text in _FINAL or "\n" in tok.whitespace_ or tok.text in "”\"’":
             return None
         if is_cue(tok):
@@ -83,14 +84,16 @@ def _opens_clause(text: str, mark: Marked) -> bool:
     One opening after a word ("was “very troubling,” …") is a fragment of that
     clause unless the word is its cue ("said “…”"), which `_left_cue` checks.
     """
-    before = text[: mark.start].rstrip()
-    starts_line = "\n" in text[len(before) : mark.start]
-    return not before or starts_line or before[-1] in ".:,!?;—–(\"”"
+    j = mark.start
+    while j > 0 and text[j - 1].isspace():
+        j -= 1
+    starts_line = "\n" in text[j : mark.start]
+    return j == 0 or starts_line or text[j - 1] in ".:,!?;—–(\"”"
 
 
 def direct_quotes(doc: Doc, marks: list[Marked], finder: SpeakerFinder) -> list[Found]:
     """Direct quotes with their cue and speaker (pronouns unresolved)."""
-    text = doc.text
+    text = finder.text
     out: list[Found] = []
     frame_end = -1
     spans = sentences(doc)
@@ -101,8 +104,8 @@ def direct_quotes(doc: Doc, marks: list[Marked], finder: SpeakerFinder) -> list[
         inner = text[start:end]
         clause = _opens_clause(text, mark)
         ends = re.search(r"[,?!.]\W*$", text[mark.start : mark.end - 1]) or text[mark.end : mark.end + 1] == ","
-        right = _right_cue(doc, mark) if clause and ends else None
-        left = None if right else _left_cue(doc, mark)
+        right = _right_cue(doc, mark, finder) if clause and ends else None
+        left = None if right else _left_cue(doc, mark, finder)
         if right or left:
             cue = right[0] if right else left
             assert cue is not None

@@ -6,6 +6,7 @@ verb like "commend" / "call" ("commended the “responsible and constructive” 
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 
 from spacy.tokens import Doc, Span, Token
 
@@ -83,11 +84,12 @@ def reported(doc: Doc, finder: SpeakerFinder, marks: list[Marked], taken: list[F
     """Indirect and mixed quotes (speakers unresolved), skipping what direct quotes hold."""
     used = {f.cue.i for f in taken if f.cue is not None}
     spans = sentences(doc)
+    mark_starts = [m.start for m in marks]
     out: list[Found] = _fragments(doc, finder, marks, taken, spans)
     for sent in spans:
         if headline_like(sent):
             continue
-        cues = [t for t in sent if is_cue(t) and t.i not in used and not _inside(t.idx, marks)]
+        cues = [t for t in sent if is_cue(t) and t.i not in used and not _inside(t.idx, marks, mark_starts)]
         for cue in cues:
             if _relay_frame(cue):
                 continue  # "X quoted him as saying": a relay frame, not a quote of its own
@@ -109,9 +111,10 @@ def _relay_frame(cue: Token) -> bool:
     return any(t.lemma_.lower() in quote_verbs for t in chain)
 
 
-def _inside(offset: int, marks: list[Marked]) -> bool:
-    """Whether an offset lies inside a quotation."""
-    return any(m.start < offset < m.end for m in marks)
+def _inside(offset: int, marks: list[Marked], starts: list[int]) -> bool:
+    """Whether an offset lies inside a quotation (`marks` in order, disjoint; `starts` their starts)."""
+    k = bisect_left(starts, offset) - 1
+    return k >= 0 and offset < marks[k].end
 
 
 def _overlaps(start: int, end: int, others: list[Found]) -> bool:
@@ -124,12 +127,13 @@ def _make(doc: Doc, cue: Token, span: tuple[int, int] | None, finder: SpeakerFin
     """A reported quote from a cue and its content span, if the span holds one."""
     if span is None:
         return None
-    start, end = trim(doc.text, *span)
-    end = _cut(doc.text, start, end)
-    start, end = trim(doc.text, start, end)
-    if len(re.findall(r"\w+", doc.text[start:end])) < 3 or _overlaps(start, end, others):
+    text = finder.text
+    start, end = trim(text, *span)
+    end = _cut(text, start, end)
+    start, end = trim(text, start, end)
+    if len(re.findall(r"\w+", text[start:end])) < 3 or _overlaps(start, end, others):
         return None
-    kind = "mixed" if _QUOTE_MARKS.search(doc.text[start:end]) else "indirect"
+    kind = "mixed" if _QUOTE_MARKS.search(text[start:end]) else "indirect"
     speaker = finder.of_cue(cue)
     if speaker is not None and start <= speaker.start < end:
         return None  # the "speaker" sits inside the content: a misread frame
@@ -139,6 +143,7 @@ def _make(doc: Doc, cue: Token, span: tuple[int, int] | None, finder: SpeakerFin
 def _according_to(doc: Doc, sent: Span, finder: SpeakerFinder, others: list[Found]) -> list[Found]:
     """"<content>, according to X" with X a source (not an outlet, which only relays)."""
     out = []
+    text = finder.text
     for phrase in according_to(sent):
         if lexicon().is_outlet(phrase.text):
             continue
@@ -149,10 +154,10 @@ def _according_to(doc: Doc, sent: Span, finder: SpeakerFinder, others: list[Foun
             continue
         head = doc[phrase.start - 2]  # "according"
         before = phrase.start - 2 > sent.start
-        start, end = trim(doc.text, *((sent.start_char, head.idx) if before else (phrase.end_char, sent.end_char)))
-        start, end = trim(doc.text, start, end - 1 if doc.text[end - 1 : end] == "." else end)
-        if len(re.findall(r"\w+", doc.text[start:end])) >= 3 and not _overlaps(start, end, others):
-            kind = "mixed" if _QUOTE_MARKS.search(doc.text[start:end]) else "indirect"
+        start, end = trim(text, *((sent.start_char, head.idx) if before else (phrase.end_char, sent.end_char)))
+        start, end = trim(text, start, end - 1 if text[end - 1 : end] == "." else end)
+        if len(re.findall(r"\w+", text[start:end])) >= 3 and not _overlaps(start, end, others):
+            kind = "mixed" if _QUOTE_MARKS.search(text[start:end]) else "indirect"
             out.append(Found(start, end, kind, None, "according to", speaker, sent, head.idx))
     return out
 
@@ -163,10 +168,11 @@ def _fragments(doc: Doc, finder: SpeakerFinder, marks: list[Marked], others: lis
     verbs = lexicon().fragment_verbs
     out: list[Found] = []
     for mark in marks:
-        start, end = trim(doc.text, *mark.inner)
-        if _overlaps(mark.start, mark.end, others + out):
+        start, end = trim(finder.text, *mark.inner)
+        if _overlaps(mark.start, mark.end, others) or _overlaps(mark.start, mark.end, out):
             continue
-        tok = next((t for t in doc if t.idx >= start), None)
+        first = finder.first_token_from(start)
+        tok = doc[first] if first < len(doc) else None
         verb = tok
         while verb is not None and verb.head.i != verb.i and verb.lemma_.lower() not in verbs:
             verb = verb.head

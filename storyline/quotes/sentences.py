@@ -2,10 +2,20 @@
 
 from __future__ import annotations
 
+from bisect import bisect_right
+
 from spacy.tokens import Doc, Span, Token
 
 
-def sentences(doc: Doc) -> list[Span]:
+class Sentences(list[Span]):
+    """Line-bounded sentences in document order, with their first token indices for lookup."""
+
+    def __init__(self, spans: list[Span]):
+        super().__init__(spans)
+        self.starts = [s.start for s in spans]
+
+
+def sentences(doc: Doc) -> Sentences:
     """The Doc's sentences, split again wherever a line break falls inside one."""
     out = []
     for sent in doc.sents:
@@ -18,11 +28,16 @@ def sentences(doc: Doc) -> list[Span]:
                 out.append(doc[start : tok.i])
                 start = tok.i
         out.append(doc[start : sent.end])
-    return [s for s in out if len(s) and s.text.strip()]
+    return Sentences([s for s in out if len(s) and s.text.strip()])
 
 
 def sentence_of(tok: Token, spans: list[Span]) -> Span:
-    """The line-bounded sentence holding `tok`."""
+    """The line-bounded sentence holding `tok` (found by bisection when `spans` is a `Sentences`)."""
+    if isinstance(spans, Sentences):
+        k = bisect_right(spans.starts, tok.i) - 1
+        if k >= 0 and spans[k].start <= tok.i < spans[k].end:
+            return spans[k]
+        return tok.sent
     for s in spans:
         if s.start <= tok.i < s.end:
             return s

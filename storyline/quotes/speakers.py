@@ -9,6 +9,7 @@ to the previous speaker once all quotes are in document order.
 
 from __future__ import annotations
 
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 
 from spacy.tokens import Doc, Token
@@ -45,12 +46,26 @@ class SpeakerFinder:
 
     def __init__(self, doc: Doc, mentions: list[Mention]):
         self.doc = doc
+        self.text = doc.text  # spaCy joins the tokens again on every `doc.text`: read it once
         self.index = EntityIndex(mentions)
         self.mentions = sorted((m for m in mentions if m.entity), key=lambda m: m.start)
+        self._mention_starts = [m.start for m in self.mentions]
+        self._token_starts = [t.idx for t in doc]
+        self._token_ends = [t.idx + len(t) for t in doc]
 
     def in_span(self, start: int, end: int) -> list[Mention]:
         """Mentions inside the character range [start, end)."""
-        return [m for m in self.mentions if m.start >= start and m.end <= end]
+        lo = bisect_left(self._mention_starts, start)
+        hi = bisect_right(self._mention_starts, end)
+        return [m for m in self.mentions[lo:hi] if m.end <= end]
+
+    def first_token_from(self, offset: int) -> int:
+        """The index of the first token starting at or after character `offset` (len(doc) if none)."""
+        return bisect_left(self._token_starts, offset)
+
+    def tokens_ending_by(self, offset: int) -> int:
+        """How many tokens (from the start of the doc) end at or before character `offset`."""
+        return bisect_right(self._token_ends, offset)
 
     def best(self, start: int, end: int, near: int | None = None) -> Speaker | None:
         """The likeliest speaker among the mentions and pronouns in [start, end)."""
@@ -85,7 +100,7 @@ class SpeakerFinder:
         """The parse's subject of `verb`, if it names someone."""
         for child in verb.children:
             lo, hi = sorted((child.idx, verb.idx))
-            if child.dep_ in ("nsubj", "nsubjpass") and "\n" not in self.doc.text[lo:hi]:
+            if child.dep_ in ("nsubj", "nsubjpass") and "\n" not in self.text[lo:hi]:
                 return self.of_token(child)
         return None
 
@@ -128,5 +143,5 @@ def resolve_pronoun(speaker: Speaker, previous: Speaker | None, mentions: list[M
         if prev_person == personal:
             return previous.entity
     wanted = ("PERSON", "NOMINAL") if personal else ("ORG", "GPE")
-    before = [m for m in mentions if m.end <= speaker.start and m.label in wanted and m.entity]
-    return before[-1].entity if before else None
+    return next((m.entity for m in reversed(mentions)
+                 if m.end <= speaker.start and m.label in wanted and m.entity), None)
