@@ -51,6 +51,11 @@ def _any(patterns: list[str]) -> re.Pattern[str]:
     return re.compile("|".join(f"(?:{p})" for p in patterns))
 
 
+def _trigger(raw: dict[str, list[str]]) -> re.Pattern[str]:
+    """Any of the number patterns, or any of the words as a whole word."""
+    return re.compile("|".join(raw["numbers"]) + r"|\b(?:" + "|".join(raw["words"]) + r")\b", re.IGNORECASE)
+
+
 @lru_cache(maxsize=1)
 def load_rules() -> Rules:
     """The compiled timex rules."""
@@ -68,6 +73,6 @@ def load_rules() -> Rules:
         reject_after=_any(raw["reject_after"]),
         defer_verbs=frozenset(raw["defer_verbs"]),
         defer_preps=frozenset(raw["defer_preps"]),
-        recognizer_trigger=re.compile(r"\d|\b(?:" + "|".join(raw["recognizer_triggers"]) + r")\b", re.IGNORECASE),
+        recognizer_trigger=_trigger(raw["recognizer_triggers"]),
         raw=raw,
     )
