@@ -26,7 +26,11 @@ class Found:
 
 
 def trim(text: str, start: int, end: int) -> tuple[int, int]:
-    """Offsets without surrounding spaces, quotation marks, a leading "that" or trailing comma."""
+    """Offsets without surrounding spaces, quotation marks, a leading "that" or trailing comma.
+
+    The result always satisfies start <= result[0] <= result[1] <= max(start, end).
+    """
+    end = max(start, end)
     while start < end and (text[start].isspace() or text[start] in "“”\"‘'«»:,"):
         start += 1
     while end > start and (text[end - 1].isspace() or text[end - 1] in ",;:—–-"):

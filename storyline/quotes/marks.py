@@ -46,7 +46,8 @@ def quotations(text: str) -> list[Marked]:
     while i < len(text):
         ch = text[i]
         if text.startswith("\n\n", i) and stack:
-            out.append(Marked(stack[0][1], i))
+            if text[stack[0][1] + 1 : i].strip():  # a mark ending its paragraph opens nothing
+                out.append(Marked(stack[0][1], i))
             stack = []
         elif stack and (ch == _PAIRS.get(stack[-1][0], stack[-1][0])) and (
             ch != "’" or _closes_single(text, i)
