@@ -24,6 +24,14 @@ class Dater:
             span = doc.char_span(x.start, x.end, alignment_mode="expand")
             if span is not None and x.type in _DATED and x.value:
                 self.anchored.append((span.root, x))
+        # A timex can only attach to a word of its own sentence (parse trees end there):
+        # index them by sentence so `own` looks at a handful, not at the whole article.
+        self._sentence_start = [0] * len(doc)
+        for sent in doc.sents:
+            self._sentence_start[sent.start:sent.end] = [sent.start] * len(sent)
+        self._by_sentence: dict[int, list[tuple[Token, Timex]]] = {}
+        for root, x in self.anchored:
+            self._by_sentence.setdefault(self._sentence_start[root.i], []).append((root, x))
 
     def timed_sentences(self) -> set[int]:
         """Indices of the sentences that state a date or time."""
@@ -32,7 +40,7 @@ class Dater:
 
     def own(self, anchor: Token) -> Timex | None:
         """The first timex inside `anchor`'s own clause (not inside a clause below it)."""
-        for root, x in self.anchored:
+        for root, x in self._by_sentence.get(self._sentence_start[anchor.i], ()):
             if _attached(root, anchor):
                 return x
         return None
