@@ -125,6 +125,13 @@ def bounds(value: str) -> tuple[str | None, str | None]:
 
 
 def _bounds(value: str) -> tuple[date, date] | None:
+    try:
+        return _calendar_bounds(value)
+    except ValueError:  # no such day, month or week ("2021-02-30", "2021-W60", year 0)
+        return None
+
+
+def _calendar_bounds(value: str) -> tuple[date, date] | None:
     if m := re.fullmatch(r"(\d{4})-(\d\d)-(\d\d)", value):
         d = date(int(m[1]), int(m[2]), int(m[3]))
         return d, d
