@@ -97,4 +97,5 @@ def quotes_by_speaker(story: Story, speaker: str | None = None) -> list[tuple[En
     if speaker:
         want = speaker.lower()
         out = [(e, qs) for e, qs in out if e and any(want in n.lower() for n in [e.name, *e.aliases])]
-    return sorted(out, key=lambda pair: (-len(pair[1]), pair[0].name if pair[0] else ""))
+    # Unattributed quotes come after every named speaker with as many quotes.
+    return sorted(out, key=lambda pair: (-len(pair[1]), pair[0] is None, pair[0].name if pair[0] else ""))
