@@ -9,18 +9,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from functools import lru_cache
-from pathlib import Path
-from typing import Any
 
-import yaml
-
-#: storyline/data, shipped as package data.
-DATA_DIR = Path(__file__).resolve().parent.parent / "data"
-
-
-def load_yaml(area: str, name: str) -> Any:
-    """The parsed YAML file `storyline/data/<area>/<name>`."""
-    return yaml.safe_load((DATA_DIR / area / name).read_text(encoding="utf-8"))
+from storyline.resources import load_data
 
 
 def fold(text: str) -> str:
@@ -50,7 +40,7 @@ class Gazetteer:
 def gazetteer() -> Gazetteer:
     """The gazetteer, loaded once per process."""
     gz = Gazetteer()
-    for c in load_yaml("entities", "countries.yaml"):
+    for c in load_data("entities", "countries.yaml"):
         name = c["name"]
         for alias in [name, *c.get("aliases", [])]:
             gz.country_names[fold(alias)] = name
@@ -61,15 +51,15 @@ def gazetteer() -> Gazetteer:
             gz.seats[fold(seat)] = name
         for dem in c.get("demonyms", []):
             gz.demonyms[fold(dem)] = name
-    for o in load_yaml("entities", "organizations.yaml"):
+    for o in load_data("entities", "organizations.yaml"):
         for alias in [o["name"], *o.get("aliases", [])]:
             gz.orgs[fold(alias)] = o["name"]
-    inst = load_yaml("entities", "institutions.yaml")
+    inst = load_data("entities", "institutions.yaml")
     for cls, heads in inst["classes"].items():
         for head in heads:
             gz.institutions[fold(head)] = cls
     gz.org_suffixes = sorted(inst["org_suffixes"], key=len, reverse=True)
-    roles = load_yaml("entities", "roles.yaml")
+    roles = load_data("entities", "roles.yaml")
     gz.role_nouns = frozenset(roles["role_nouns"])
     gz.title_modifiers = frozenset(roles["title_modifiers"])
     for cls, nouns in roles["role_classes"].items():

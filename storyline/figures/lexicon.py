@@ -4,12 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from functools import lru_cache
-from pathlib import Path
 from typing import Any
 
-import yaml
-
-DATA = Path(__file__).resolve().parent.parent / "data" / "figures"
+from storyline.resources import load_data
 
 
 @dataclass(frozen=True)
@@ -40,8 +37,8 @@ def _phrases(raw: dict[str, Any]) -> dict[tuple[str, ...], str]:
 @lru_cache(maxsize=1)
 def lexicon() -> Lexicon:
     """The figures lexicon, read from the data files once per process."""
-    nums = yaml.safe_load((DATA / "numbers.yaml").read_text(encoding="utf-8"))
-    units = yaml.safe_load((DATA / "units.yaml").read_text(encoding="utf-8"))
+    nums = load_data("figures", "numbers.yaml")
+    units = load_data("figures", "units.yaml")
     counted = {
         lemma.lower(): unit for unit, lemmas in units["counted"].items() for lemma in lemmas
     }

@@ -5,17 +5,16 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from pathlib import Path
 from typing import Any
 
-import yaml
+from storyline.resources import data_path, load_data
 
-DATA = Path(__file__).resolve().parent.parent / "data" / "ingest"
+DATA = data_path("ingest")
 
 
 def load_yaml(name: str) -> dict[str, Any]:
     """The parsed data file `name` from storyline/data/ingest."""
-    data = yaml.safe_load((DATA / name).read_text(encoding="utf-8"))
+    data = load_data("ingest", name)
     if not isinstance(data, dict):
         raise ValueError(f"storyline/data/ingest/{name}: expected a mapping at the top level")
     return data

@@ -5,7 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from functools import lru_cache
 
-from storyline.entities.gazetteer import fold, load_yaml
+from storyline.entities.gazetteer import fold
+from storyline.resources import load_data
 
 
 @dataclass(frozen=True)
@@ -32,8 +33,8 @@ class Lexicon:
 @lru_cache(maxsize=1)
 def lexicon() -> Lexicon:
     """The quotes lexicon, loaded once per process."""
-    cues = load_yaml("quotes", "cues.yaml")
-    relays = load_yaml("quotes", "relays.yaml")
+    cues = load_data("quotes", "cues.yaml")
+    relays = load_data("quotes", "relays.yaml")
     return Lexicon(
         speech_verbs=frozenset(cues["speech_verbs"]),
         belief_verbs=frozenset(cues["belief_verbs"]),
