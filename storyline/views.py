@@ -12,6 +12,7 @@ from rich.text import Text
 from storyline.model import DateRange, Entity, Story, TimelineEntry
 from storyline.quotes import quotes_by_speaker
 from storyline.story.dates import bounds, value_bounds
+from storyline.web.present import Present, published_label, when
 
 
 def entity_matches(entity: Entity | None, needle: str) -> bool:
@@ -92,12 +93,15 @@ def print_timeline(console: Console, story: Story, entries: list[TimelineEntry])
     if not entries:
         console.print("no timeline entries (build first, or loosen the filters)")
         return
+    shown = Present(story)
     table = Table(show_lines=False, header_style="bold")
     for col in ("date", "type", "summary", "status", "src", "!"):
         table.add_column(col, overflow="fold")
     for e in entries:
-        mark = Text("⚠ " + "; ".join(c.detail for c in e.conflicts), style="red") if e.conflicts else Text("")
-        table.add_row(e.date.value or "?", e.type, Text(e.summary), e.status, str(len(e.articles)), mark)
+        conflicts = "; ".join(dict.fromkeys(shown.explain(c.detail) for c in e.conflicts))
+        mark = Text(f"⚠ {conflicts}", style="red") if conflicts else Text("")
+        table.add_row(when(e.date.value, e.date.earliest, e.date.latest), e.type, Text(e.summary), e.status,
+                      str(len(e.articles)), mark)
     console.print(table)
 
 
@@ -112,7 +116,8 @@ def print_quotes(console: Console, story: Story, speaker: str | None = None) -> 
         console.print(Text(f"{name}{role} ({len(quotes)})", style="bold"))
         for q in quotes:
             via = f" via {', '.join(_names(story, q.via))}" if q.via else ""
-            meta = f"[{q.said_on or 'undated'}] {q.kind}, {q.cue or '?'}{via} · {_article_label(story, q.article)}"
+            said = when(q.said_on) if q.said_on else "undated"
+            meta = f"[{said}] {q.kind}, {q.cue or '?'}{via} · {_article_label(story, q.article)}"
             console.print(Text(f"  {meta}", style="dim"))
             console.print(Text(f"    “{q.content}”"))
 
@@ -131,7 +136,7 @@ def print_articles(console: Console, story: Story) -> None:
     for a in story.articles:
         found = counts.get(a.id)
         pub = a.published or (found.published if found else None)
-        date = f"{pub.value} ({pub.source})" if pub else "?"
+        date = f"{published_label(pub)} ({pub.source})" if pub else "?"
         table.add_row(date, a.outlet or "", Text(a.title or ""), a.source,
                       str(len(found.quotes) if found else 0), str(len(found.events) if found else 0))
     console.print(table)

@@ -260,7 +260,7 @@ def test_show_filters_by_date_bounds_and_refuses_an_unreadable_date(db: Path) ->
 
     from storyline.cli import cli
 
-    runner = CliRunner()
+    runner = CliRunner(env={"COLUMNS": "200"})
     kept = runner.invoke(cli, ["show", "--db", str(db), "--from", "2023-07", "--to", "2023"], terminal_width=200)
     assert kept.exit_code == 0 and "rebuild the dams" in kept.output and "food aid" not in kept.output
     bad = runner.invoke(cli, ["show", "--db", str(db), "--from", "March"])
