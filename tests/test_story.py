@@ -296,6 +296,15 @@ def test_summary_names_the_quantity_not_the_vehicle():
                                                "Freedonia delivers 20 tonnes of aid to Sylvania"]
 
 
+def test_summary_drops_the_quotation_marks_a_figure_straddles():
+    a = Writer("q2", "2023-02-01")
+    people = a.figure("one or two hundred” residents", 100, "people", "residents", "range", 200)
+    a.event("evacuate", "Freedonia said it had evacuated “one or two hundred” residents.", "evacuated",
+            "Freedonia", None, when("2023-01-31"), figures=(people,))
+    s = build_story([a.article], [a.found])
+    assert "one or two hundred residents" in s.timeline[0].summary and "”" not in s.timeline[0].summary
+
+
 def test_parts_for_overlapping_periods_are_not_summed():
     a, b = Writer("s1", "2023-05-01"), Writer("s2", "2023-05-02")
     total = b.figure("450 citizens", 450, "people", "citizens")

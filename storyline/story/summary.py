@@ -32,8 +32,16 @@ def _figure(entry_type: str, rep: Report, rules: Rules) -> str | None:
     for unit in wanted:
         for f in rep.figures:
             if (f.unit or "").lower() == unit:
-                return f.text
-    return rep.figures[0].text if rep.figures and not wanted else None
+                return _unquoted(f.text)
+    return _unquoted(rep.figures[0].text) if rep.figures and not wanted else None
+
+
+def _unquoted(text: str) -> str:
+    """A figure's words without the quotation marks it may straddle (“one or two hundred” Russians)."""
+    return " ".join(text.translate(_QUOTE_MARKS).split())
+
+
+_QUOTE_MARKS = str.maketrans("", "", "\"“”„«»")
 
 
 def summarize(entry_type: str, status: str, reports: list[Report], rules: Rules, actors: Actors) -> str:
