@@ -96,9 +96,11 @@ def build_cmd(paths: tuple[Path, ...], db: Path, quiet: bool, extractions_dir: P
     """Read the articles under PATHS (files or folders) and build the story into the store.
 
     Reads .txt, .md, .html/.htm, .jsonl and .warc/.warc.gz files; folders are read
-    recursively. Articles already in the store are not parsed again, so adding one
-    file to a folder and building again processes one file. Bad files are reported,
-    skipped and counted; the exit status is 0 when anything was built.
+    recursively. Articles already in the store are not parsed again (files unchanged
+    since are not even read), so adding one file to a folder and building again
+    processes one file. An undated article is dated from its own words and from the
+    events other articles date. Bad files are reported, skipped and counted; the
+    exit status is 0 when anything was built (--strict: any bad item is fatal).
     """
     if extractions_dir is not None:
         _build_from_extractions(extractions_dir, db, quiet)
