@@ -162,6 +162,9 @@ class Event:
     status: str  # occurred | ongoing | planned | intended | refused | negated | hypothetical
     figures: list[str] = field(default_factory=list)  # figure ids
     location: str | None = None  # entity id
+    #: Where `date` comes from: "text" (the event's clause, a governing clause or the
+    #: narrative it continues) or "published" (no date in the text: the article's stands in).
+    date_source: str | None = None
 
 
 @dataclass

@@ -40,7 +40,7 @@ DEFAULT_DB = "storyline.db"
 
 #: Bump when the stages change what they extract: stored extractions of an
 #: older version are redone on the next build.
-EXTRACTION_VERSION = 1
+EXTRACTION_VERSION = 2  # 2: events record their date_source
 
 #: Per-article tables: Extraction field -> (table, record class).
 ARTICLE_TABLES: dict[str, tuple[str, type]] = {
@@ -151,6 +151,7 @@ class Store:
                 cols = {f.name: _sql_type(f.type) for f in fields(cls)}
                 db.table(table).create(cols, if_not_exists=True)
                 db.table(table).create_index(["article"], if_not_exists=True)
+                self._add_missing_columns(table, cols)
             db.table("entities").create({f.name: _sql_type(f.type) for f in fields(Entity)}, pk="id",
                                   if_not_exists=True)
             db.table("entity_map").create({"local": str, "entity": str}, pk="local", if_not_exists=True)
@@ -165,6 +166,13 @@ class Store:
                  "versions": str, "summary": str}, pk="id", if_not_exists=True)
             db.table("problems").create({"run": int, "source": str, "line": int, "reason": str},
                                   if_not_exists=True)
+
+    def _add_missing_columns(self, table: str, cols: dict[str, type]) -> None:
+        """Columns a newer model added to a record (a store written by an older version)."""
+        have = set(self.db.table(table).columns_dict)
+        for name, kind in cols.items():
+            if name not in have:
+                self.db.table(table).add_column(name, kind)
 
     def _enable_search(self) -> None:
         for table, cols in (("articles", ["title", "text"]), ("quotes", ["content", "speaker_text"])):

@@ -129,6 +129,7 @@ def test_date_from_reporting_verb_then_article(events: Run) -> None:
     evs = events(text, (tuesday,))
     assert only(evs, "deliver_aid").date.value == "2023-05-09"  # type: ignore[union-attr]
     assert only(evs, "praise").date.value == "2023-05-10"  # type: ignore[union-attr]
+    assert [only(evs, t).date_source for t in ("deliver_aid", "praise")] == ["text", "published"]
 
 
 def test_timex_in_relative_clause_is_not_the_events(events: Run) -> None:

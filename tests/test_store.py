@@ -117,3 +117,17 @@ def test_articles_and_quotes_are_searchable_with_fts(tmp_path: Path) -> None:
 def test_readonly_store_refuses_a_missing_file(tmp_path: Path) -> None:
     with pytest.raises(FileNotFoundError, match="storyline build"):
         Store(tmp_path / "missing.db", readonly=True)
+
+
+def test_a_store_from_an_older_version_gains_the_new_columns(tmp_path: Path) -> None:
+    import sqlite3
+
+    conn = sqlite3.connect(tmp_path / "old.db")
+    conn.execute("create table events (id text, article text, type text)")  # as an older version wrote it
+    conn.commit()
+    conn.close()
+    store = Store(tmp_path / "old.db")
+    assert {"date_source", "location", "figures"} <= set(store.db["events"].columns_dict)
+    art = _article()
+    store.save(art, _extraction(art))
+    assert store.extraction(art.id).events == _extraction(art).events

@@ -56,14 +56,15 @@ class Writer:
         return fid
 
     def event(self, etype: str, sentence: str, trigger: str, source: str | None, target: str | None,
-              date: DateRange | None, status: str = "occurred", figures: tuple[str, ...] = ()) -> str:
+              date: DateRange | None, status: str = "occurred", figures: tuple[str, ...] = (),
+              date_source: str | None = "text") -> str:
         """Add an event; actors by name; returns its id."""
         vid = f"{self.article.id}:v{len(self.found.events) + 1}"
         start = 100 * len(self.found.events)
         self.found.events.append(Event(
             vid, self.article.id, start, start + len(sentence), sentence, etype, None, trigger,
             self.entity(source) if source else None, self.entity(target) if target else None,
-            date, status, list(figures)))
+            date, status, list(figures), date_source=date_source if date else None))
         return vid
 
 
@@ -303,6 +304,25 @@ def test_summary_drops_the_quotation_marks_a_figure_straddles():
             "Freedonia", None, when("2023-01-31"), figures=(people,))
     s = build_story([a.article], [a.found])
     assert "one or two hundred residents" in s.timeline[0].summary and "”" not in s.timeline[0].summary
+
+
+def test_undated_background_mention_of_a_once_only_event_joins_the_dated_report():
+    a, b = Writer("g1", "2023-03-02"), Writer("g2", "2023-03-20")
+    va = a.event("seize_power", "Rebels seized power in Sylvania on March 1.", "seized", "Rebels", "Sylvania",
+                 when("2023-03-01"))
+    vb = b.event("seize_power", "Freedonia praised the rebels following their takeover of Sylvania.", "takeover",
+                 "Rebels", "Sylvania", when("2023-03-20"), date_source="published")
+    s = build_story([a.article, b.article], [a.found, b.found])
+    (entry,) = [t for t in s.timeline if t.type == "seize_power"]
+    assert sorted(entry.events) == [va, vb] and entry.date.value == "2023-03-01"
+
+
+def test_undated_background_once_only_event_alone_spans_the_year_before_its_report():
+    b = Writer("g3", "2023-03-20")
+    b.event("seize_power", "Freedonia praised the rebels following their takeover of Sylvania.", "takeover",
+            "Rebels", "Sylvania", when("2023-03-20"), date_source="published")
+    (entry,) = build_story([b.article], [b.found]).timeline
+    assert (entry.date.value, entry.date.earliest, entry.date.latest) == (None, "2022-03-20", "2023-03-20")
 
 
 def test_parts_for_overlapping_periods_are_not_summed():

@@ -230,6 +230,7 @@ def _event(c: Candidate, article: str, n: int) -> Event:
         sentence=c.sent.text, type=c.type.name, plover=c.type.plover, trigger=_trigger_text(c.token),
         source=c.source, target=c.target, date=c.date, status=c.status,
         figures=[f.id for f in c.figures], location=c.location,
+        date_source=None if c.date is None else "published" if c.date_rank == 0 else "text",
     )
 
 

@@ -81,7 +81,7 @@ def timeline(
     hypothetical) join the entry they talk about, but never make one alone.
     """
     r = rules()
-    groups = cluster(reports_of(articles, extractions, actors), r, actors)
+    groups = cluster(reports_of(articles, extractions, actors, r), r, actors)
     drafts = [_draft(g, r, actors) for g in groups if any(x.event.status not in r.not_entries for x in g)]
     drafts.sort(key=_sort_key)
     across(drafts, r, actors)

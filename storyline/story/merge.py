@@ -95,9 +95,15 @@ def stated_period(event: Event, timexes: list[Timex]) -> DateRange | None:
 
 
 def reports_of(
-    articles: list[Article], extractions: list[Extraction], actors: Actors
+    articles: list[Article], extractions: list[Extraction], actors: Actors, rules: Rules | None = None
 ) -> list[Report]:
-    """Every event of every extraction as a `Report`, in first-mention order."""
+    """Every event of every extraction as a `Report`, in first-mention order.
+
+    With `rules`, a past event of a once-only type that the text does not date
+    ("praised the rebels following their takeover") is placed in the year up to
+    its article's latest possible date, not on that day: it is background, and
+    likely the one another article dates.
+    """
     position = {a.id: i for i, a in enumerate(articles)}
     by_id = {a.id: a for a in articles}
     out = []
@@ -108,6 +114,10 @@ def reports_of(
         for ev in found.events:
             period = stated_period(ev, found.timexes)
             date, b = _date_of(replace(ev, date=period) if period else ev, pub)
+            dated = dates.bounds(ev.date) is not None and ev.date_source != "published"
+            if rules is not None and not dated and b is not None and _background(ev, rules):
+                b = (b[1] - timedelta(days=int(rules.merge["vague_max_days"]) - 1), b[1])
+                date = dates.as_range(None, b)
             out.append(Report(
                 event=ev,
                 order=(position.get(ev.article, len(position)), ev.start),
@@ -118,10 +128,16 @@ def reports_of(
                 bounds=b,
                 words=_words(f"{ev.sentence} {ev.trigger}"),
                 figures=[figs[i] for i in ev.figures if i in figs],
-                dated=dates.bounds(ev.date) is not None,
+                dated=dated,
             ))
     out.sort(key=lambda r: r.order)
     return out
+
+
+def _background(event: Event, rules: Rules) -> bool:
+    """An event that happens once (per actor), told as past, with no date or time reference of its own."""
+    value = event.date.value if event.date and event.date_source != "published" else None
+    return event.type in rules.once_types and event.status == "occurred" and value not in _OPEN_REFS
 
 
 def wording(a: Report, b: Report) -> float:
