@@ -63,7 +63,7 @@ def name_key(text: str) -> str:
 
 
 def org_stems_match(a: str, b: str) -> bool:
-    """Whether two organisation keys are forms of one name ("talibs" / "taliban").
+    """Whether two organisation keys are forms of one name ("houthis" / "houthi").
 
     One, less a plural -s, must be a prefix of the other that is at most two
     letters shorter, and at least five letters long.
@@ -146,7 +146,7 @@ def _extend_norp_names(doc: Doc, spans: list[_Cand]) -> list[_Cand]:
 
 
 def _people_after_titles(doc: Doc, spans: list[_Cand]) -> list[_Cand]:
-    """Names NER missed or mislabelled right after a title ("Ambassador to Kabul Dmitry Zhirnov")."""
+    """Names NER missed or mislabelled right after a title ("Ambassador to Lisk Ana Varga")."""
     people = {i for c in spans if c.label == "PERSON" for i in range(c.start, c.end)}
     starts = {c.start: c for c in spans}
     added = []
@@ -485,7 +485,7 @@ def _person_role(
     """A person's role and affiliation (local entity id, else a name) from their title.
 
     The affiliation is the country or group the title names ("Russian", "the
-    Taliban's"), else the country of the organisation inside the title
+    Rebels'"), else the country of the organisation inside the title
     ("Foreign Ministry spokeswoman"), else that organisation.
     """
     country = _title_country(doc, title)

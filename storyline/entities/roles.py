@@ -1,4 +1,4 @@
-"""Titles around names: "Russian Foreign Minister X", "the Taliban's foreign minister, X".
+"""Titles around names: "Russian Foreign Minister X", "the rebels' foreign minister, X".
 
 `title_before` reads the title written before a person's name and what it
 says about affiliation; `descriptions` finds role descriptions standing in for
@@ -34,12 +34,12 @@ def _is_titlish(tok: Token) -> bool:
         return True
     if tok.lower_ in _TITLE_PREPS:
         return True
-    # Capitalised words inside a title name an office or a place ("Ministry", "Kabul").
+    # Capitalised words inside a title name an office or a place ("Ministry", "Lisk").
     return tok.pos_ == "PROPN" and tok.text[:1].isupper() and not demonym_of(tok.text)
 
 
 def _affiliation_before(doc: Doc, i: int) -> Span | None:
-    """The demonym or possessor right before token `i` ("Russian", "Russia's", "the Taliban's")."""
+    """The demonym or possessor right before token `i` ("Freedonian", "Freedonia's", "the rebels'")."""
     if i < 0:
         return None
     tok = doc[i]
@@ -77,8 +77,8 @@ def _title_span(doc: Doc, end: int, floor: int) -> Title | None:
 def title_before(doc: Doc, start: int) -> Title | None:
     """The title written before a name starting at token `start`.
 
-    Handles a title run into the name ("Foreign Minister Sergei Lavrov") and an
-    appositive one ("the Taliban's foreign minister, Amir Khan Muttaqi").
+    Handles a title run into the name ("Foreign Minister Tomas Brandt") and an
+    appositive one ("the rebels' foreign minister, Lena Ortiz").
     """
     floor = doc[start].sent.start
     title = _title_span(doc, start, floor)

@@ -1,6 +1,6 @@
 """Direct quotes: words inside quotation marks with a cue beside them.
 
-`“…,” the envoy said.` / `Lavrov said: “…”` / `X was quoted as having said, “…”`,
+`“…,” the envoy said.` / `Brandt said: “…”` / `X was quoted as having said, “…”`,
 over several sentences when the marks run over them, and a quote that follows
 another in the same paragraph with no cue of its own continues its speaker
 (`“…,” he told reporters. “But …”`).
@@ -61,7 +61,7 @@ def _right_cue(doc: Doc, mark: Marked, finder: SpeakerFinder) -> tuple[Token, in
 
 
 def _left_cue(doc: Doc, mark: Marked, finder: SpeakerFinder) -> Token | None:
-    """A cue just before the opening mark ("Lavrov said: “", "tell party members “")."""
+    """A cue just before the opening mark ("Brandt said: “", "tell party members “")."""
     words = 0
     for k in range(finder.tokens_ending_by(mark.start) - 1, -1, -1):
         tok = doc[k]

@@ -29,7 +29,7 @@ def _opens(text: str, i: int) -> bool:
 
 
 def _closes_single(text: str, i: int) -> bool:
-    """Whether a ’ at `i` closes a quotation rather than being an apostrophe (don’t, Taliban’s)."""
+    """Whether a ’ at `i` closes a quotation rather than being an apostrophe (don’t, Valmora’s)."""
     after = text[i + 1] if i + 1 < len(text) else " "
     return not after.isalpha()
 

@@ -1,4 +1,4 @@
-"""Who relayed the words: "As reported by Reuters", "quoted by TASS", "according to state media"."""
+"""Who relayed the words: "As reported by Reuters", "quoted by the state agency", "according to state media"."""
 
 from __future__ import annotations
 

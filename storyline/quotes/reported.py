@@ -1,6 +1,6 @@
 """Reported speech: "X said (that) …", "…, X said Thursday", "according to X, …",
 and mixed quotes: a quoted fragment inside reported speech, or the object of a
-verb like "commend" / "call" ("commended the “responsible and constructive” leadership").
+verb like "commend" / "call" ("commended the “calm and orderly” handover").
 """
 
 from __future__ import annotations
