@@ -84,7 +84,7 @@ def when(value: str | None, earliest: str | None = None, latest: str | None = No
     if m := re.fullmatch(r"(\d{3})X?", value):
         return f"{m[1]}0s"
     if value in REFS:
-        return REFS[value]
+        return f"{REFS[value]} ({span(earliest, latest)})" if earliest or latest else REFS[value]
     if "X" in value:
         return _unanchored(value)
     return value
