@@ -197,6 +197,8 @@ def test_when_reads_timex_values() -> None:
     assert when("XXXX-WXX-5") == "a Friday, date not known"  # never shown as a raw value
     assert when("XXXX-07") == "July, year not known"
     assert when("XXXX") == "date not known"
+    assert when("PRESENT_REF") == "now"
+    assert when("PRESENT_REF", "2023-03-06", "2023-03-06") == "now (6 Mar 2023)"
 
 
 @pytest.mark.parametrize(("earliest", "latest", "label"), [
