@@ -26,6 +26,7 @@ from storyline.stages import DEFAULT_STAGES
 from storyline.store import Store
 from storyline.story import build_story
 from storyline.timex import refine_published
+from storyline.timex.infer import stated_to_the_day
 
 log = logging.getLogger(__name__)
 
@@ -132,6 +133,8 @@ def redate(store: Store, settings: BuildSettings) -> list[Extraction]:
     time; only those whose inferred date changes are parsed again (with that
     date) and saved. Returns their new extractions.
     """
+    if all(stated_to_the_day(p) for p in store.stated_dates()):
+        return []  # every article states its day: nothing to date
     ids = [a.id for a in store.articles(text=False)]
     refined = refine_published((store.article(i) for i in ids), (store.extraction(i) for i in ids))
     changed = [a for i in refined if (a := store.article(i)) and store.extraction(i).published != refined[i]]

@@ -13,7 +13,7 @@ import json
 import sqlite3
 import types
 import typing
-from collections.abc import Callable, Collection
+from collections.abc import Callable, Collection, Iterator
 from dataclasses import asdict, fields, is_dataclass
 from datetime import UTC, datetime
 from functools import cache, partial
@@ -29,6 +29,7 @@ from storyline.model import (
     Extraction,
     Figure,
     Mention,
+    Published,
     Quote,
     Sentence,
     Story,
@@ -217,6 +218,13 @@ class Store:
         cols = "a.*" if text else ", ".join(f"a.[{n}]" for n in _field_names(Article) if n != "text")
         sql = f"select {cols} from articles a join extractions x on x.article = a.id order by a.source, a.id"
         return [from_row(Article, {"text": "", **r}) for r in self.db.query(sql)]
+
+    def stated_dates(self) -> Iterator[Published | None]:
+        """The publication date each complete article states (None where it states none)."""
+        hint = typing.get_type_hints(Article)["published"]
+        sql = "select a.published from articles a join extractions x on x.article = a.id"
+        for (published,) in self.db.execute(sql):
+            yield _decode(hint, published)
 
     def article(self, article_id: str) -> Article:
         """One stored article (KeyError when there is none)."""

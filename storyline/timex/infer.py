@@ -315,8 +315,11 @@ def refine_published(articles: Iterable[Article], extractions: Iterable[Extracti
 
 
 def _is_dated(article: Article, found: Extraction) -> bool:
-    """Stated to the day (an inferred date, even a precise one, is not evidence for others)."""
-    pub = article.published or found.published
+    return stated_to_the_day(article.published or found.published)
+
+
+def stated_to_the_day(pub: Published | None) -> bool:
+    """Whether a publication date is stated to the day (an inferred one, even precise, is not evidence)."""
     return bool(pub and pub.value and pub.source != "inferred" and nz.granularity(pub.value) == "day")
 
 
