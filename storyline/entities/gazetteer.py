@@ -13,6 +13,7 @@ from functools import lru_cache
 from storyline.resources import load_data
 
 
+@lru_cache(maxsize=1 << 16)  # the same names are folded over and over across a build
 def fold(text: str) -> str:
     """A name folded for lookup: lower case, typographic apostrophes, single spaces."""
     text = text.replace("’", "'").replace("‘", "'").strip().lower()

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 #: Word-final endings folded to one spelling, longest first.
 _ENDINGS = (
@@ -24,6 +25,7 @@ _ENDINGS = (
 _INNER = (("yu", "iu"), ("ya", "ia"), ("yo", "io"), ("ks", "x"), ("kh", "h"), ("ph", "f"))
 
 
+@lru_cache(maxsize=1 << 16)  # the same words recur across a build
 def fold_word(word: str) -> str:
     """One word of a name folded: ASCII, lower case, variant endings unified."""
     word = unicodedata.normalize("NFKD", word).encode("ascii", "ignore").decode().lower()
