@@ -59,12 +59,15 @@
     document.body.setAttribute("data-filtered", String(keep.size));
   }
 
+  var latest = 0;  // answers can arrive out of order: only the newest request's is shown
   function apply() {
     var p = params();
     if (!api) { show(localMatches(p)); return; }
+    var ticket = ++latest;
     fetch(api + "?" + p.toString(), { headers: { Accept: "application/json" } })
       .then(function (r) { return r.ok ? r.json() : null; })
       .then(function (body) {
+        if (ticket !== latest) return;  // a newer filter has been asked for since
         if (!body) return;  // a filter the server refused: the list stays as it was
         show(body.entries.map(function (e) { return e.id; }));
         history.replaceState(null, "", "?" + p.toString() + location.hash);
@@ -82,5 +85,5 @@
     });
   }
   var reset = form.querySelector(".reset");
-  if (reset) reset.addEventListener("click", function (ev) { ev.preventDefault(); clear(); apply(); });
+  if (reset) reset.addEventListener("click", function (ev) { ev.preventDefault(); clearTimeout(timer); clear(); apply(); });
 })();
