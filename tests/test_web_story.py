@@ -169,6 +169,17 @@ def test_entry_has_sources_figures_conflicts_and_passages() -> None:
     assert t1["source"] == "Tomas Brandt" and "Brandt" in t1["actors"]
 
 
+def test_an_entry_only_publication_dates_says_so() -> None:
+    story = make_story()
+    view = Present(story)
+    assert not view.entry(view.timeline["t1"])["dated_by_publication"]
+    for found in story.extractions:
+        for ev in found.events:
+            ev.date_source = "published"
+    view = Present(story)
+    assert view.entry(view.timeline["t1"])["dated_by_publication"]
+
+
 def test_relations_derived_from_timeline_when_story_stage_gave_none() -> None:
     pairs = Present(make_story()).relations()
     names = {(p["source_name"], p["target_name"]) for p in pairs}

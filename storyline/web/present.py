@@ -232,6 +232,8 @@ class Present:
             "status": e.status, "date": asdict(e.date),
             "when": when(e.date.value, e.date.earliest, e.date.latest),
             "precise": bool(e.date.earliest and e.date.earliest == e.date.latest),
+            # No report dates it in its text: the date is (around) a publication date.
+            "dated_by_publication": bool(events) and all(v.date_source == "published" for v in events),
             "source": self.name(e.source), "target": self.name(e.target),
             "actors": [n for ent in (source, target) if ent for n in (ent.name, *ent.aliases)],
             "sources": [self.source(a, events) for a in e.articles],
