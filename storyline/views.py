@@ -100,8 +100,10 @@ def print_timeline(console: Console, story: Story, entries: list[TimelineEntry])
     for e in entries:
         conflicts = "; ".join(dict.fromkeys(shown.explain(c.detail) for c in e.conflicts))
         mark = Text(f"⚠ {conflicts}", style="red") if conflicts else Text("")
-        table.add_row(when(e.date.value, e.date.earliest, e.date.latest), e.type, Text(e.summary), e.status,
-                      str(len(e.articles)), mark)
+        date = when(e.date.value, e.date.earliest, e.date.latest)
+        if e.events and all(shown.events[v].date_source == "published" for v in e.events if v in shown.events):
+            date += " (by publication)"  # no report dates it in its text
+        table.add_row(date, e.type, Text(e.summary), e.status, str(len(e.articles)), mark)
     console.print(table)
 
 

@@ -271,3 +271,17 @@ def test_sentence_blocks_leave_trailing_newlines_outside_the_highlight() -> None
     out = blocks(text, [Sentence("a", 0, 0, 12, text[:12]), Sentence("a", 1, 12, 23, text[12:])], [])
     assert [(b.index, "".join(p.text for p in b.pieces)) for b in out] == [
         (0, "One thing."), (None, "\n\n"), (1, "Two things.")]
+
+
+def test_the_terminal_timeline_marks_entries_only_publication_dates() -> None:
+    from rich.console import Console
+
+    from storyline.views import print_timeline
+
+    story = make_story()
+    for found in story.extractions:
+        for ev in found.events:
+            ev.date_source = "published"
+    console = Console(record=True, width=200)
+    print_timeline(console, story, story.timeline)
+    assert "(by publication)" in console.export_text()
