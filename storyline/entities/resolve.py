@@ -11,6 +11,7 @@ ambiguous.
 from __future__ import annotations
 
 from collections import Counter
+from functools import lru_cache
 
 from storyline.entities.gazetteer import country_of, org_of, strip_org_suffix
 from storyline.entities.local import institution_key, name_key, org_stems_match
@@ -24,21 +25,23 @@ _KIND = {"PERSON": "person", "ORG": "org", "GPE": "place", "LOC": "place", "FAC"
 def _keys(entity: Entity) -> set[tuple[str, str]]:
     """The name keys a local entity can be found by."""
     kind = _KIND.get(entity.type, entity.type.lower())
+    return set().union(*(_alias_keys(kind, alias) for alias in [entity.name, *entity.aliases]))
+
+
+@lru_cache(maxsize=1 << 16)  # the same names recur in article after article
+def _alias_keys(kind: str, alias: str) -> frozenset[tuple[str, str]]:
     keys = set()
-    for alias in [entity.name, *entity.aliases]:
-        if kind == "person":
-            if " " in alias.strip():
-                keys.add((kind, name_variant_key(alias)))
-            continue
-        if kind == "place" and country_of(alias):
-            keys.add(("place", f"country:{country_of(alias)}"))
-        if org_of(alias):
-            keys.add(("org", f"known:{org_of(alias)}"))
-        inst = institution_key(alias) if kind == "org" else None
-        if inst and inst[0]:
-            keys.add(("org", f"inst:{inst[0]}:{inst[1]}"))
-        keys.add((kind, name_key(strip_org_suffix(alias))))
-    return keys
+    if kind == "person":
+        return frozenset({(kind, name_variant_key(alias))} if " " in alias.strip() else ())
+    if kind == "place" and country_of(alias):
+        keys.add(("place", f"country:{country_of(alias)}"))
+    if org_of(alias):
+        keys.add(("org", f"known:{org_of(alias)}"))
+    inst = institution_key(alias) if kind == "org" else None
+    if inst and inst[0]:
+        keys.add(("org", f"inst:{inst[0]}:{inst[1]}"))
+    keys.add((kind, name_key(strip_org_suffix(alias))))
+    return frozenset(keys)
 
 
 #: `org_stems_match` needs a shared stem of at least this many letters: org keys are bucketed by it.
