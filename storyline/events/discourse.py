@@ -6,8 +6,8 @@ date of their own. Such events take the date of the narrative they continue
 (`carry_dates`): the next sentences, past-tense narration, the same actor, and
 no new explicit time in between.
 
-A count in a sentence that reports no event of its own ("The planes will carry
-380 nationals.") says how big an earlier event was (`attach_loose_figures`): the
+A count in a sentence that reports no event of its own ("The buses will carry
+240 residents.") says how big an earlier event was (`attach_loose_figures`): the
 nearest earlier event, a sentence or two back, whose type takes that unit.
 """
 

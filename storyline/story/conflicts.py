@@ -163,7 +163,7 @@ def disjoint_parts(parts: list[tuple[Draft, Figure]]) -> list[tuple[Draft, Figur
     """The parts with the largest sum whose periods do not overlap (in their given order).
 
     Counts for overlapping periods may count the same people twice ("more than
-    500 in August" and "one or two hundred earlier that month"): only counts
+    300 in May" and "a few dozen earlier that month"): only counts
     for separate periods add up.
     """
     spans = sorted(range(len(parts)), key=lambda k: _bounds(parts[k][0])[1])

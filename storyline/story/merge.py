@@ -169,7 +169,7 @@ def may_merge(a: Report, b: Report, rules: Rules) -> bool:
     """Hard conditions: compatible type and date, figures that do not contradict.
 
     Reports of two articles merge only when both dates are known to within
-    `merge.vague_max_days`: an undated event ("Russia is preparing to ...")
+    `merge.vague_max_days`: an undated event ("Freedonia is preparing to ...")
     could lie years from another article's dated one of the same kind.
     Figures of one kind must state the same number when the dates differ in
     precision (a count for a period is not the count for a day within it), and

@@ -37,7 +37,7 @@ def _figure(entry_type: str, rep: Report, rules: Rules) -> str | None:
 
 
 def _unquoted(text: str) -> str:
-    """A figure's words without the quotation marks it may straddle (“one or two hundred” Russians)."""
+    """A figure's words without the quotation marks it may straddle (“a few hundred” residents)."""
     return " ".join(text.translate(_QUOTE_MARKS).split())
 
 
