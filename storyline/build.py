@@ -138,7 +138,7 @@ def redate(store: Store, settings: BuildSettings) -> list[Extraction]:
         return []  # every article states its day: nothing to date
     ids = [a.id for a in store.articles(text=False)]
     refined = refine_published((store.article(i) for i in ids), (store.extraction(i) for i in ids))
-    changed = [a for i in refined if (a := store.article(i)) and store.extraction(i).published != refined[i]]
+    changed = [store.article(i) for i, pub in refined.items() if store.extraction(i).published != pub]
     out = []
     for article, found in extract_chunk(changed, settings, dated_elsewhere=refined):
         store.save(article, found)

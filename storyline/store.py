@@ -105,6 +105,13 @@ def _decoders(cls: type) -> dict[str, Callable[[Any], Any] | None]:
             for f in fields(cls)}
 
 
+def _published(cls: type) -> Callable[[Any], Any]:
+    """The decoder of a record's `published` column (a Published as JSON)."""
+    decode = _decoders(cls)["published"]
+    assert decode is not None
+    return decode
+
+
 def _is_scalar(hint: Any) -> bool:
     args = typing.get_args(hint) if typing.get_origin(hint) in (typing.Union, types.UnionType) else (hint,)
     return all(a in (str, int, float, bool, type(None)) for a in args)
@@ -221,10 +228,10 @@ class Store:
 
     def stated_dates(self) -> Iterator[Published | None]:
         """The publication date each complete article states (None where it states none)."""
-        hint = typing.get_type_hints(Article)["published"]
+        decode = _published(Article)
         sql = "select a.published from articles a join extractions x on x.article = a.id"
         for (published,) in self.db.execute(sql):
-            yield _decode(hint, published)
+            yield decode(published)
 
     def article(self, article_id: str) -> Article:
         """One stored article (KeyError when there is none)."""
@@ -247,10 +254,10 @@ class Store:
             for row in self.db.query(f"select * from [{table}] order by rowid"):
                 if (x := found.get(row["article"])) is not None:
                     getattr(x, name).append(from_row(cls, row))
-        hint = typing.get_type_hints(Extraction)["published"]
+        decode = _published(Extraction)
         for article_id, published in self.db.execute("select article, published from extractions"):
             if published and (x := found.get(article_id)) is not None:
-                x.published = _decode(hint, published)
+                x.published = decode(published)
         return list(found.values())
 
     def extraction(self, article_id: str) -> Extraction:
@@ -261,7 +268,7 @@ class Store:
             setattr(found, name, [from_row(cls, r) for r in rows])
         row = self.db.execute("select published from extractions where article = ?", [article_id]).fetchone()
         if row and row[0]:
-            found.published = _decode(typing.get_type_hints(Extraction)["published"], row[0])
+            found.published = _published(Extraction)(row[0])
         return found
 
     # --- input files ------------------------------------------------------------
