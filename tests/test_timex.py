@@ -225,3 +225,37 @@ def test_recognizer_is_not_run_without_a_trigger() -> None:
 
     assert tagger.recognize("The minister thanked the crowd.", datetime(2021, 11, 18)) == ()
     assert tagger.recognize("He left on Thursday.", datetime(2021, 11, 18))
+
+
+@pytest.mark.parametrize("sentence", [
+    "The ministry said on Thursday that 3,052 residents had left their homes.",
+    "The river flooded on April 16, nearly two weeks after the storm.",
+    "Olka delivered a second aid convoy on Saturday, bringing the total to 57 tonnes.",
+    "The death toll from last month's floods now stands at 14, with about 3,815 people displaced.",
+    "The court ruled on 20 April 2010 that the 22-year-old had been held for three months.",
+    "The talks resumed in May 2010 and again in 2011, officials said today.",
+])
+def test_fast_path_reads_common_forms_as_the_recognizer_does(sentence: str) -> None:
+    from datetime import datetime
+
+    from storyline.timex import fast, tagger
+
+    ref = datetime(2014, 4, 28)
+    got = fast.parse(sentence, ref)
+    assert got is not None, "the fast path should answer alone"
+    assert fast.kept(sentence, got) == fast.kept(sentence, tagger.parse_sentence(sentence, ref))
+
+
+@pytest.mark.parametrize("sentence", [
+    "The plant has been closed since last week.",
+    "He spoke on Monday, April 9.",
+    "The dam burst two years ago.",
+    "Officials met on Thursday night.",
+    "Shares fell in the first quarter.",
+])
+def test_fast_path_leaves_longer_expressions_to_the_recognizer(sentence: str) -> None:
+    from datetime import datetime
+
+    from storyline.timex import fast
+
+    assert fast.parse(sentence, datetime(2014, 4, 28)) is None

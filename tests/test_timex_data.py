@@ -53,3 +53,15 @@ def test_recognizer_trigger_spots_dates_and_skips_plain_sentences() -> None:
         assert trigger.search(text), text
     for text in ("The minister thanked the crowd.", "Officials denied the report.", "The market rallied."):
         assert not trigger.search(text), text
+
+
+def test_fast_path_lists_are_words_and_its_patterns_compile() -> None:
+    raw = load_rules().raw["fast_path"]
+    for side in ("defer_before", "defer_after"):
+        for kind, words in raw[side].items():
+            assert all(isinstance(w, str) and w == w.lower() for w in words), (side, kind)  # YAML reads on as true
+    re.compile(raw["defer_after_text"])
+    nothing = [re.compile(p) for p in raw["nothing"]]
+    assert any(p.search("three more shelters") for p in nothing)
+    assert any(p.search("a convoy of 9 trucks") for p in nothing)
+    assert not any(p.search("in 10 days") for p in nothing)

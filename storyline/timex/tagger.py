@@ -19,6 +19,7 @@ from typing import Any
 
 from spacy.tokens import Doc, Span
 
+from storyline.timex import fast
 from storyline.timex import normalize as nz
 from storyline.timex.rules import Extra, load_rules
 from storyline.timex.tense import direction_at
@@ -117,12 +118,12 @@ def recognize(sentence: str, ref: datetime) -> tuple[tuple[int, int, str, str], 
 
     The recognizer is the slow part of the stage: it only runs on sentences with
     a trigger (a digit, a month, a time word: ``recognizer_triggers`` in
-    rules.yaml), and a sentence seen before with the same reference date is not
-    parsed again.
+    rules.yaml), only where the fast path (`fast.parse`: the common forms, read
+    as the recognizer reads them) does not cover every trigger, and a sentence
+    seen before with the same reference date is not parsed again.
     """
-    if not load_rules().recognizer_trigger.search(sentence):
-        return ()
-    return parse_sentence(sentence, ref)
+    found = fast.parse(sentence, ref)
+    return parse_sentence(sentence, ref) if found is None else found
 
 
 def parse_sentence(sentence: str, ref: datetime) -> tuple[tuple[int, int, str, str], ...]:
