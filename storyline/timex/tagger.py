@@ -70,11 +70,12 @@ def _model() -> Any:
 
 def tag_doc(doc: Doc, anchor: date | None) -> list[Found]:
     """The temporal expressions of a parsed text, resolved against `anchor` (the article's date)."""
+    text = doc.text  # built from the tokens on each access: read once
     found: list[Found] = []
     for sent in doc.sents:
-        found.extend(_in_sentence(doc, sent, anchor))
+        found.extend(_in_sentence(doc, text, sent, anchor))
     found.sort(key=lambda f: f.start)
-    return _merge_clock_dates(doc.text, _resolve_all(doc, found, anchor))
+    return _merge_clock_dates(text, _resolve_all(doc, found, anchor))
 
 
 _ZONE_GAP = re.compile(r"\s*(?:\(?\b(?:GMT|UTC|BST|CET|CEST|[ECMP][SD]T)\b\)?)?\s*,?\s*(?:on\s+)?")
@@ -95,17 +96,16 @@ def _merge_clock_dates(text: str, found: list[Found]) -> list[Found]:
     return out
 
 
-def _in_sentence(doc: Doc, sent: Span, anchor: date | None) -> list[Found]:
-    text = doc.text
+def _in_sentence(doc: Doc, text: str, sent: Span, anchor: date | None) -> list[Found]:
     cands = _from_rules(text, sent) + _from_recognizer(text, sent, anchor)
-    cands = [c for c in (_fix_extent(doc, c) for c in cands) if c is not None]
+    cands = [c for c in (_fix_extent(doc, text, c) for c in cands) if c is not None]
     return _split_ranges(text, _best(cands))
 
 
 def _from_recognizer(text: str, sent: Span, anchor: date | None) -> list[Found]:
     ref = datetime.combine(anchor or date(2000, 1, 1), datetime.min.time())
     out = []
-    for r_start, r_end, type_name, timex in recognize(sent.text, ref):
+    for r_start, r_end, type_name, timex in recognize(text[sent.start_char:sent.end_char], ref):
         start = sent.start_char + r_start
         end = sent.start_char + r_end + 1
         out.append(Found(start, end, text[start:end], _type(type_name, timex), raw=timex))
@@ -149,8 +149,9 @@ def _type(type_name: str, timex: str) -> str:
 
 def _from_rules(text: str, sent: Span) -> list[Found]:
     out = []
+    sentence = text[sent.start_char:sent.end_char]
     for rule in load_rules().extra:
-        for m in rule.pattern.finditer(sent.text):
+        for m in rule.pattern.finditer(sentence):
             s, e = sent.start_char + m.start(), sent.start_char + m.end()
             groups = tuple((g or "", sent.start_char + m.start(i + 1), sent.start_char + m.end(i + 1))
                            for i, g in enumerate(m.groups()))
@@ -158,10 +159,9 @@ def _from_rules(text: str, sent: Span) -> list[Found]:
     return out
 
 
-def _fix_extent(doc: Doc, c: Found) -> Found | None:
+def _fix_extent(doc: Doc, text: str, c: Found) -> Found | None:
     """TIMEX3 extent: no leading preposition; a leading "the" kept where the expression needs it."""
     rules = load_rules()
-    text = doc.text
     start, end = c.start, c.end
     while True:
         m = re.match(r"(\S+)\s+", text[start:end])
@@ -177,7 +177,7 @@ def _fix_extent(doc: Doc, c: Found) -> Found | None:
     if stripped.endswith(".") and not re.search(r"\b(?:[ap]\.m|[A-Z][a-z]{2,3})\.$", stripped):
         stripped = stripped[:-1]
     end = start + len(stripped)
-    if end <= start or _in_url(text, start, end) or not _plausible(doc, start, end):
+    if end <= start or _in_url(text, start, end) or not _plausible(doc, text, start, end):
         return None
     if rules.reject_before.search(text[max(0, start - 30):start]) or rules.reject_after.search(text[end:end + 30]):
         return None
@@ -194,9 +194,9 @@ def _in_url(text: str, start: int, end: int) -> bool:
     return bool(re.search(r"://|www\.|\.(?:com|org|net|ru|uk)\b|/\S*/", chunk))
 
 
-def _plausible(doc: Doc, start: int, end: int) -> bool:
+def _plausible(doc: Doc, text: str, start: int, end: int) -> bool:
     """Reject single words that are not temporal here ("may" the modal, "march" the verb)."""
-    if not _adjectival_ok(doc.text, start, end):
+    if not _adjectival_ok(text, start, end):
         return False
     span = doc.char_span(start, end, alignment_mode="expand")
     if span is None or len(span) != 1:
