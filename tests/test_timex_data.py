@@ -65,3 +65,9 @@ def test_fast_path_lists_are_words_and_its_patterns_compile() -> None:
     assert any(p.search("three more shelters") for p in nothing)
     assert any(p.search("a convoy of 9 trucks") for p in nothing)
     assert not any(p.search("in 10 days") for p in nothing)
+
+
+def test_every_extra_pattern_holds_a_word_of_the_extra_gate() -> None:
+    rules = load_rules()
+    for extra in rules.extra:
+        assert rules.extra_gate.search(extra.pattern.pattern.replace("\\d", "0")), extra.pattern.pattern

@@ -173,6 +173,16 @@ def _safe(sentence: str, kind: str, start: int, end: int) -> bool:
     return not (after and after[1].lower() in cfg["after"][group])
 
 
+def _makes_nothing(sentence: str, start: int, end: int) -> bool:
+    """Whether the trigger at [start, end) is one of the `nothing` patterns ("of 9 trucks")."""
+    for m in _config()["nothing"].finditer(sentence, max(0, start - 30)):
+        if m.start() >= end:
+            return False
+        if start < m.end():
+            return True
+    return False
+
+
 def parse(sentence: str, ref: datetime) -> tuple[Match, ...] | None:
     """Recognizers-Text's matches in `sentence` if the fast path covers every trigger in it, else None."""
     triggers = [m.span() for m in load_rules().recognizer_trigger.finditer(sentence)]
@@ -193,9 +203,8 @@ def parse(sentence: str, ref: datetime) -> tuple[Match, ...] | None:
             continue
         covered.append((start, end))
         out.append((start, end - 1, found[0], found[1]))
-    covered.extend(m.span() for m in _config()["nothing"].finditer(sentence))
     for s, e in triggers:
-        if not any(cs < e and s < ce for cs, ce in covered):
+        if not any(cs < e and s < ce for cs, ce in covered) and not _makes_nothing(sentence, s, e):
             return None
     return tuple(out)
 

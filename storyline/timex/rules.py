@@ -39,6 +39,7 @@ class Rules:
     defer_verbs: frozenset[str]
     defer_preps: frozenset[str]
     recognizer_trigger: re.Pattern[str]
+    extra_gate: re.Pattern[str]
     raw: dict[str, Any]
 
 
@@ -74,5 +75,6 @@ def load_rules() -> Rules:
         defer_verbs=frozenset(raw["defer_verbs"]),
         defer_preps=frozenset(raw["defer_preps"]),
         recognizer_trigger=_trigger(raw["recognizer_triggers"]),
+        extra_gate=re.compile("|".join(raw["extra_gate"]), re.IGNORECASE),
         raw=raw,
     )

@@ -148,9 +148,12 @@ def _type(type_name: str, timex: str) -> str:
 
 
 def _from_rules(text: str, sent: Span) -> list[Found]:
-    out = []
+    out: list[Found] = []
     sentence = text[sent.start_char:sent.end_char]
-    for rule in load_rules().extra:
+    rules = load_rules()
+    if not rules.extra_gate.search(sentence):
+        return out
+    for rule in rules.extra:
         for m in rule.pattern.finditer(sentence):
             s, e = sent.start_char + m.start(), sent.start_char + m.end()
             groups = tuple((g or "", sent.start_char + m.start(i + 1), sent.start_char + m.end(i + 1))
