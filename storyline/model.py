@@ -15,7 +15,7 @@ from typing import Any
 PROVENANCE = ("metadata", "text", "url", "inferred")
 
 
-@dataclass
+@dataclass(slots=True)
 class DateRange:
     """A date at the precision the text supports (TIMEX3 value) with its bounds.
 
@@ -28,7 +28,7 @@ class DateRange:
     latest: str | None = None
 
 
-@dataclass
+@dataclass(slots=True)
 class Published:
     """An article's publication date and how it was obtained."""
 
@@ -60,7 +60,7 @@ class Article:
     notes: list[str] = field(default_factory=list)  # e.g. "text truncated at 200000 chars"
 
 
-@dataclass
+@dataclass(slots=True)
 class Sentence:
     """A sentence of an article, as split by the parser."""
 
@@ -71,7 +71,7 @@ class Sentence:
     text: str
 
 
-@dataclass
+@dataclass(slots=True)
 class Mention:
     """A named-entity (or resolved nominal/pronoun) mention in one article."""
 
@@ -83,7 +83,7 @@ class Mention:
     entity: str | None = None  # local entity id
 
 
-@dataclass
+@dataclass(slots=True)
 class Entity:
     """A real-world entity: local to one article, or global after the story stage."""
 
@@ -96,7 +96,7 @@ class Entity:
     article: str | None = None  # set for local entities, None for global ones
 
 
-@dataclass
+@dataclass(slots=True)
 class Timex:
     """A temporal expression normalised to TIMEX3."""
 
@@ -110,7 +110,7 @@ class Timex:
     latest: str | None = None
 
 
-@dataclass
+@dataclass(slots=True)
 class Quote:
     """Who said what: direct, indirect or mixed speech."""
 
@@ -127,7 +127,7 @@ class Quote:
     said_on: str | None = None
 
 
-@dataclass
+@dataclass(slots=True)
 class Figure:
     """A number that counts something, with unit and qualifier."""
 
@@ -144,7 +144,7 @@ class Figure:
     counted: str | None
 
 
-@dataclass
+@dataclass(slots=True)
 class Event:
     """Who did what to whom, when, typed by the ontology."""
 
@@ -167,7 +167,7 @@ class Event:
     date_source: str | None = None
 
 
-@dataclass
+@dataclass(slots=True)
 class Conflict:
     """Reports that disagree, shown side by side and never averaged."""
 
@@ -176,7 +176,7 @@ class Conflict:
     items: list[str] = field(default_factory=list)
 
 
-@dataclass
+@dataclass(slots=True)
 class TimelineEntry:
     """One real-world event as reported by one or more articles."""
 

@@ -10,7 +10,7 @@ results are those of comparing every pair.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from datetime import date
 from itertools import combinations, pairwise
 
@@ -64,26 +64,34 @@ def _bucket_pairs(items: list[tuple[int, dates.Bounds]]) -> Iterable[Pair]:
         yield from ((w, d) for w in wide for d in same)
 
 
-def dated_pairs(keys: Sequence[tuple[str, dates.Bounds] | None]) -> set[Pair]:
-    """Index pairs (i < j) with the same block key whose dates may be compatible.
+def dated_pairs(keys: Sequence[tuple[str, dates.Bounds] | None]) -> Iterator[Pair]:
+    """Index pairs (i < j) with the same block key whose dates may be compatible, each once.
 
-    `keys[i]` is (block, bounds), or None for items left out.
+    `keys[i]` is (block, bounds), or None for items left out. Pairs stream out
+    (a pair is yielded in the first month both touch): a build with thousands
+    of reports in one month never holds all its pairs at once.
     """
     buckets: dict[tuple[str, tuple[int, int]], list[tuple[int, dates.Bounds]]] = {}
     for i, key in enumerate(keys):
         if key is not None:
             for ym in months(key[1]):
                 buckets.setdefault((key[0], ym), []).append((i, key[1]))
-    out: set[Pair] = set()
-    for items in buckets.values():
-        out.update((min(i, j), max(i, j)) for i, j in _bucket_pairs(items))
-    return out
+    for (_, ym), items in buckets.items():
+        for i, j in _bucket_pairs(items):
+            if max(_first_month(keys[i]), _first_month(keys[j])) == ym:
+                yield min(i, j), max(i, j)
 
 
-def grouped_pairs(keys: Sequence[object]) -> set[Pair]:
+def _first_month(key: tuple[str, dates.Bounds] | None) -> tuple[int, int]:
+    assert key is not None
+    return key[1][0].year, key[1][0].month
+
+
+def grouped_pairs(keys: Sequence[object]) -> Iterator[Pair]:
     """Index pairs (i < j) whose keys are equal (None keys are left out)."""
     groups: dict[object, list[int]] = {}
     for i, key in enumerate(keys):
         if key is not None:
             groups.setdefault(key, []).append(i)
-    return {p for idx in groups.values() for p in combinations(idx, 2)}
+    for idx in groups.values():
+        yield from combinations(idx, 2)

@@ -115,7 +115,11 @@ def _near(drafts: list[Draft], idx: list[int], max_gap: float) -> Iterator[tuple
 
 
 def same_figure_dated_twice(drafts: list[Draft], rules: Rules, actors: Actors) -> None:
-    """Flag equal figures of one quantity that different articles date differently."""
+    """Flag equal figures of one quantity that different articles date differently.
+
+    One conflict per pair of entries and number, listing every report of it on
+    both sides: a toll repeated by fifty articles is one disagreement, not 2,500.
+    """
     max_gap = rules.conflicts["same_figure_max_gap_days"]
     for i, j in figure_pairs(drafts, rules):
         a, b = drafts[i], drafts[j]
@@ -123,14 +127,31 @@ def same_figure_dated_twice(drafts: list[Draft], rules: Rules, actors: Actors) -
             continue
         if dates.gap_days(a.bounds, b.bounds) > max_gap or not _related(a, b, rules, actors):
             continue
-        for fa in (f for r in a.reports for f in r.figures):
-            for fb in (f for r in b.reports for f in r.figures):
-                if fa.article != fb.article and quantities.equal(fa, fb):
-                    detail = (f"the same {fa.text!r} ({fa.article}) and {fb.text!r} ({fb.article}) "
-                              f"reported for {_span(a.bounds)} and {_span(b.bounds)}")
-                    conflict = Conflict("date", detail, [fa.id, fb.id])
-                    a.add(conflict)
-                    b.add(conflict)
+        for left, right in _equal_figures(a, b):
+            detail = (f"the same {_listing(left)} and {_listing(right)} "
+                      f"reported for {_span(a.bounds)} and {_span(b.bounds)}")
+            conflict = Conflict("date", detail, [f.id for f in (*left, *right)])
+            a.add(conflict)
+            b.add(conflict)
+
+
+def _equal_figures(a: Draft, b: Draft) -> list[tuple[list[Figure], list[Figure]]]:
+    """Per number stated in both entries (by other articles), its figures in `a` and in `b`."""
+    def by_number(d: Draft) -> dict[tuple[str, tuple[float, float]], list[Figure]]:
+        out: dict[tuple[str, tuple[float, float]], list[Figure]] = {}
+        for f in (f for r in d.reports for f in r.figures):
+            k, iv = quantities.kind(f), quantities.interval(f)
+            if k is not None and iv is not None and all(f.id != g.id for g in out.get((k, iv), ())):
+                out.setdefault((k, iv), []).append(f)
+        return out
+
+    right = by_number(b)
+    pairs = []
+    for key, left in by_number(a).items():
+        others = right.get(key, [])
+        if any(fa.article != fb.article for fa in left for fb in others):
+            pairs.append((left, others))
+    return pairs
 
 
 def _largest_least(d: Draft, kind: str) -> Figure | None:

@@ -11,6 +11,7 @@ event with every report already in it.
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from datetime import timedelta
 from itertools import pairwise
@@ -222,18 +223,18 @@ def score(a: Report, b: Report, rules: Rules, actors: Actors) -> float:
     return s
 
 
-def candidate_pairs(reports: list[Report], rules: Rules) -> set[tuple[int, int]]:
-    """Index pairs (i < j) that `may_merge` could accept: every other pair fails it.
+def candidate_pairs(reports: list[Report], rules: Rules) -> Iterator[tuple[int, int]]:
+    """Index pairs (i < j) that `may_merge` could accept, each once: every other pair fails it.
 
     Same-article pairs of one type block, and pairs of reports of one block with
     known, not vague dates that share a month (a day only with the same day).
     """
     block = blocking.type_blocks(rules, {r.event.type for r in reports})
-    same_article = blocking.grouped_pairs([(r.event.article, block[r.event.type]) for r in reports])
+    yield from blocking.grouped_pairs([(r.event.article, block[r.event.type]) for r in reports])
     dated = blocking.dated_pairs([
         None if r.bounds is None or vague(r, rules) else (block[r.event.type], r.bounds) for r in reports
     ])
-    return same_article | dated
+    yield from ((i, j) for i, j in dated if reports[i].event.article != reports[j].event.article)
 
 
 def cluster(reports: list[Report], rules: Rules, actors: Actors) -> list[list[Report]]:
@@ -241,24 +242,26 @@ def cluster(reports: list[Report], rules: Rules, actors: Actors) -> list[list[Re
 
     Best-scoring pairs merge first; two groups join only if every pair across
     them may merge (so a month never bridges two different days). Only the
-    `candidate_pairs` are compared: the rest cannot merge.
+    `candidate_pairs` are compared: the rest cannot merge. Only pairs that
+    score above the threshold are kept, so memory grows with the merges, not
+    with the pairs compared.
     """
     group = list(range(len(reports)))
     members: dict[int, list[int]] = {i: [i] for i in range(len(reports))}
-    allowed: set[tuple[int, int]] = set()
     pairs = []
-    for i, j in sorted(candidate_pairs(reports, rules)):
+    for i, j in candidate_pairs(reports, rules):
         if may_merge(reports[i], reports[j], rules):
-            allowed.add((i, j))
             s = score(reports[i], reports[j], rules, actors)
             if s >= rules.merge["threshold"]:
                 pairs.append((-s, i, j))
     pairs.sort()
+
+    def joinable(x: int, y: int) -> bool:
+        return may_merge(reports[min(x, y)], reports[max(x, y)], rules)
+
     for _, i, j in pairs:
         gi, gj = group[i], group[j]
-        if gi == gj:
-            continue
-        if not all((min(x, y), max(x, y)) in allowed for x in members[gi] for y in members[gj]):
+        if gi == gj or not all(joinable(x, y) for x in members[gi] for y in members[gj]):
             continue
         keep, gone = min(gi, gj), max(gi, gj)
         for x in members.pop(gone):
