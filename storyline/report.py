@@ -16,7 +16,8 @@ from typing import Any
 
 from storyline.export.contract import story_to_dict
 from storyline.model import Story
-from storyline.web.present import Present, when
+from storyline.readable import when
+from storyline.web.present import Present
 from storyline.web.render import ReportLinks, environment, static_text
 
 __all__ = ["export_html", "render_report"]

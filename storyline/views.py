@@ -11,8 +11,8 @@ from rich.text import Text
 
 from storyline.model import DateRange, Entity, Story, TimelineEntry
 from storyline.quotes import quotes_by_speaker
+from storyline.readable import article_label, explain, published_label, when
 from storyline.story.dates import bounds, value_bounds
-from storyline.web.present import Present, published_label, when
 
 
 def entity_matches(entity: Entity | None, needle: str) -> bool:
@@ -93,15 +93,16 @@ def print_timeline(console: Console, story: Story, entries: list[TimelineEntry])
     if not entries:
         console.print("no timeline entries (build first, or loosen the filters)")
         return
-    shown = Present(story)
+    labels = {a.id: article_label(a) for a in story.articles}
+    dated_by = {v.id: v.date_source for f in story.extractions for v in f.events}
     table = Table(show_lines=False, header_style="bold")
     for col in ("date", "type", "summary", "status", "src", "!"):
         table.add_column(col, overflow="fold")
     for e in entries:
-        conflicts = "; ".join(dict.fromkeys(shown.explain(c.detail) for c in e.conflicts))
+        conflicts = "; ".join(dict.fromkeys(explain(c.detail, labels) for c in e.conflicts))
         mark = Text(f"⚠ {conflicts}", style="red") if conflicts else Text("")
         date = when(e.date.value, e.date.earliest, e.date.latest)
-        if e.events and all(shown.events[v].date_source == "published" for v in e.events if v in shown.events):
+        if e.events and all(dated_by[v] == "published" for v in e.events if v in dated_by):
             date += " (by publication)"  # no report dates it in its text
         table.add_row(date, e.type, Text(e.summary), e.status, str(len(e.articles)), mark)
     console.print(table)

@@ -27,9 +27,10 @@ from storyline.model import (
     Story,
     TimelineEntry,
 )
+from storyline.readable import explain, when
 from storyline.store import Store
 from storyline.web.axis import layout
-from storyline.web.present import Present, safe_url, when
+from storyline.web.present import Present, safe_url
 
 HOSTILE_TITLE = '<img src=x onerror="alert(1)">Flood news'
 HOSTILE_SCRIPT = "<script>alert(1)</script>"
@@ -238,6 +239,13 @@ def test_conflict_details_name_articles_and_read_dates() -> None:
     view = Present(make_story())
     assert view.explain("'36 tons' (a1) and '36 t' (a2) reported for 2023-02-28 and 2023-03-01..2023-03-31") == (
         "'36 tons' (Wire One) and '36 t' (Second Paper) reported for 28 Feb 2023 and Mar 2023")
+
+
+def test_explain_needs_only_article_labels() -> None:
+    # the terminal views use it without the web presentation: ids inside words are left alone
+    labels = {"a1": "Wire One", "a12": "Other Paper"}
+    assert explain("'5 dead' (a12) and (a1), not xa1 or a1-b, on 2023-02-28", labels) == (
+        "'5 dead' (Other Paper) and (Wire One), not xa1 or a1-b, on 28 Feb 2023")
 
 
 def test_safe_url_refuses_script_urls() -> None:

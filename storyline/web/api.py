@@ -14,8 +14,9 @@ from fastapi import APIRouter, Depends, HTTPException, Query, Request
 
 from storyline import views
 from storyline.export.contract import story_to_dict
+from storyline.readable import when
 from storyline.store import Store
-from storyline.web.present import Present, when
+from storyline.web.present import Present
 
 #: Markers FTS5 puts around matches in snippets; the page turns them into <b> after escaping.
 HIT_OPEN, HIT_CLOSE = "\x02", "\x03"
