@@ -10,7 +10,10 @@ recognizer on everything the tagger keeps - a TIME without a clock word and the
 modal "may" are dropped downstream (`tagger._fix_extent`, `_plausible`), so
 they may differ - and prints, per corpus: calls, how many the fast path
 answers alone, how many of those differ (must be 0), and how many still go to
-the recognizer. It also times the fast path per sentence.
+the recognizer. It also times the fast path per sentence, and with --anchors
+checks that recognizer results `fast.absolute` calls date-free (reused by
+`tagger.recognize` for a text read under two dates) are the same under
+another date.
 """
 
 from __future__ import annotations
@@ -21,17 +24,42 @@ import pickle
 import re
 import sys
 import time
+from datetime import timedelta
 from pathlib import Path
+from typing import Any
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
 from storyline.timex import fast
 
 
+def check_anchors(calls: list[Any], limit: int) -> None:
+    """A sentence whose matches `fast.absolute` calls date-free gives the same under another date."""
+    from storyline.timex.tagger import parse_sentence
+
+    seen = set()
+    checked = same = 0
+    for _, sentence, ref, matches in calls:
+        if sentence in seen or fast.parse(sentence, ref) is not None or not fast.absolute(sentence, matches):
+            continue
+        seen.add(sentence)
+        other = parse_sentence(sentence, ref + timedelta(days=400))
+        checked += 1
+        same += other == matches
+        if other != matches:
+            print(f"ANCHOR DIFFERS {ref.date()} {sentence.strip()[:200]!r}\n  {matches}\n  {other}")
+        if checked >= limit:
+            break
+    print(f"date-free recognizer results: {same} of {checked} the same under a date 400 days later")
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("calls", nargs="?", default="/tmp/rec/calls.pkl")
     ap.add_argument("--show", type=int, default=0, help="print up to N sentences the recognizer still gets")
+    ap.add_argument("--anchors", type=int, default=0, metavar="N",
+                    help="also re-run the recognizer under another date on up to N sentences whose matches "
+                         "`fast.absolute` calls date-free (slow: ~20 ms each)")
     args = ap.parse_args()
     calls = pickle.load(open(args.calls, "rb"))  # noqa: SIM115
     stats: dict[str, collections.Counter[str]] = collections.defaultdict(collections.Counter)
@@ -64,6 +92,8 @@ def main() -> None:
         print(f"\nDIFFER [{corpus}] {ref.date()} {sentence.strip()[:300]!r}")
         print("  fast:      ", sorted((sentence[a:b + 1], t, v) for a, b, t, v in fast.kept(sentence, got)))
         print("  recognizer:", sorted((sentence[a:b + 1], t, v) for a, b, t, v in fast.kept(sentence, matches)))
+    if args.anchors:
+        check_anchors(calls, args.anchors)
     counts = collections.Counter(re.sub(r"\d", "9", s.strip())[:160] for s in slow)
     for s, n in counts.most_common(args.show):
         print(f"RECOGNIZER x{n}: {s!r}")

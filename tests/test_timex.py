@@ -259,3 +259,11 @@ def test_fast_path_leaves_longer_expressions_to_the_recognizer(sentence: str) ->
     from storyline.timex import fast
 
     assert fast.parse(sentence, datetime(2014, 4, 28)) is None
+
+
+def test_recognizer_matches_without_a_date_from_the_anchor_are_absolute() -> None:
+    from storyline.timex import fast
+
+    s = "The raid in May 2010 came a week after Monday's talks, and last year's."
+    assert fast.absolute(s, ((12, 19, "datetimeV2.daterange", "2010-05"), (39, 44, "datetimeV2.date", "XXXX-WXX-1")))
+    assert not fast.absolute(s, ((59, 67, "datetimeV2.daterange", "2012"),))

@@ -222,3 +222,17 @@ def kept(sentence: str, matches: tuple[Match, ...]) -> set[Match]:
         if text != "may":
             out.add(m)
     return out
+
+
+_YEAR = re.compile(r"\d{4}")
+
+
+def absolute(sentence: str, matches: tuple[Match, ...]) -> bool:
+    """Whether Recognizers-Text would give the same `matches` under any reference date:
+    a value it anchors carries a year, so every year in every value must be written
+    in the matched text ("May 2010", not "last year")."""
+    for start, end, _, value in matches:
+        text = sentence[start:end + 1]
+        if any(y not in text for y in _YEAR.findall(value)):
+            return False
+    return True

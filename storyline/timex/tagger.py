@@ -120,10 +120,25 @@ def recognize(sentence: str, ref: datetime) -> tuple[tuple[int, int, str, str], 
     a trigger (a digit, a month, a time word: ``recognizer_triggers`` in
     rules.yaml), only where the fast path (`fast.parse`: the common forms, read
     as the recognizer reads them) does not cover every trigger, and a sentence
-    seen before with the same reference date is not parsed again.
+    seen before with the same reference date is not parsed again - nor with
+    another one, when nothing in what it gave came from the date (`tag` reads an
+    undated text under two dates).
     """
     found = fast.parse(sentence, ref)
-    return parse_sentence(sentence, ref) if found is None else found
+    if found is not None:
+        return found
+    if sentence in _ABSOLUTE:
+        return _ABSOLUTE[sentence]
+    found = parse_sentence(sentence, ref)
+    if fast.absolute(sentence, found):
+        if len(_ABSOLUTE) >= 1024:
+            _ABSOLUTE.clear()
+        _ABSOLUTE[sentence] = found
+    return found
+
+
+#: Recognizer matches that do not depend on the reference date, by sentence.
+_ABSOLUTE: dict[str, tuple[tuple[int, int, str, str], ...]] = {}
 
 
 def parse_sentence(sentence: str, ref: datetime) -> tuple[tuple[int, int, str, str], ...]:
