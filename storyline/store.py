@@ -16,7 +16,7 @@ import typing
 from collections.abc import Callable, Collection, Iterator
 from dataclasses import asdict, fields, is_dataclass
 from datetime import UTC, datetime
-from functools import cache, partial
+from functools import cache
 from pathlib import Path
 from typing import Any, TypeVar
 
@@ -73,36 +73,44 @@ def _field_names(cls: type) -> tuple[str, ...]:
     return tuple(f.name for f in fields(cls))
 
 
-def _decode(hint: Any, value: Any) -> Any:
-    """A column value turned back into the Python type `hint` names."""
-    if value is None:
+def _decoder(hint: Any) -> Callable[[Any], Any] | None:
+    """How to turn a column back into the Python type `hint` names (None: stored as is).
+
+    Worked out once per type: JSON text for lists, dicts and nested records,
+    records rebuilt from their dicts, optional types let through as None.
+    """
+    if _is_scalar(hint):
         return None
     origin = typing.get_origin(hint)
     if origin in (typing.Union, types.UnionType):
         inner = [a for a in typing.get_args(hint) if a is not type(None)]
-        return _decode(inner[0], value) if len(inner) == 1 else value
-    if isinstance(value, str) and (origin in (list, dict) or is_dataclass(hint)):
-        value = json.loads(value)
+        return _decoder(inner[0]) if len(inner) == 1 else None
     if origin is list:
-        (item,) = typing.get_args(hint)
-        return [_decode(item, v) for v in value]
-    if isinstance(hint, type) and is_dataclass(hint) and isinstance(value, dict):
-        return from_row(hint, value)
-    return value
+        item = _decoder(typing.get_args(hint)[0])
+        return (lambda v: _json(v)) if item is None else (lambda v: [item(x) for x in _json(v)])
+    if origin is dict:
+        return _json
+    if isinstance(hint, type) and is_dataclass(hint):
+        cls: type = hint
+        return lambda v: from_row(cls, _json(v)) if isinstance(v, str | dict) else v
+    return None
+
+
+def _json(value: Any) -> Any:
+    return json.loads(value) if isinstance(value, str) else value
 
 
 def from_row(cls: type[T], row: dict[str, Any]) -> T:
     """A dataclass rebuilt from a row written by `to_row` (extra columns ignored)."""
     plan = _decoders(cls)  # type: ignore[arg-type]  # classes are hashable
-    return cls(**{k: v if (dec := plan[k]) is None else dec(v) for k, v in row.items() if k in plan})
+    return cls(**{k: v if v is None or (dec := plan[k]) is None else dec(v) for k, v in row.items() if k in plan})
 
 
 @cache
 def _decoders(cls: type) -> dict[str, Callable[[Any], Any] | None]:
     """Per field of `cls`, how to decode its column (None: stored as is). Worked out once per class."""
     hints = typing.get_type_hints(cls)
-    return {f.name: None if _is_scalar(hints[f.name]) else partial(_decode, hints[f.name])
-            for f in fields(cls)}
+    return {f.name: _decoder(hints[f.name]) for f in fields(cls)}
 
 
 def _published(cls: type) -> Callable[[Any], Any]:
@@ -204,15 +212,21 @@ class Store:
                 "select id from articles where source = ? and id != ?", [article.source, article.id])]
             for old in [*stale, article.id]:
                 self._delete_article(old)
-            self.db.table("articles").insert(to_row(article))
+            self._insert("articles", [to_row(article)])
             for name, (table, _cls) in ARTICLE_TABLES.items():
-                rows = [to_row(r) for r in getattr(found, name)]
-                if rows:
-                    self.db.table(table).insert_all(rows)
-            self.db.table("extractions").insert({
+                self._insert(table, [to_row(r) for r in getattr(found, name)])
+            self._insert("extractions", [{
                 "article": article.id, "version": EXTRACTION_VERSION,
                 "published": json.dumps(asdict(found.published)) if found.published else None,
-                "built": _now()})
+                "built": _now()}])
+
+    def _insert(self, table: str, rows: list[dict[str, Any]]) -> None:
+        """Insert rows that share their keys, in one statement (no per-row work by sqlite-utils)."""
+        if not rows:
+            return
+        cols = list(rows[0])
+        sql = f"insert into [{table}] ({', '.join(f'[{c}]' for c in cols)}) values ({', '.join('?' * len(cols))})"
+        self.db.conn.executemany(sql, [tuple(r[c] for c in cols) for r in rows])
 
     def _delete_article(self, article_id: str) -> None:
         for table, _cls in ARTICLE_TABLES.values():
@@ -296,10 +310,10 @@ class Store:
         with self.db.atomic():
             for table in ("entities", "entity_map", "timeline", "story_extra"):
                 self.db.execute(f"delete from [{table}]")
-            self.db.table("entities").insert_all([to_row(e) for e in story.entities])
-            self.db.table("entity_map").insert_all([{"local": k, "entity": v} for k, v in story.entity_map.items()])
-            self.db.table("timeline").insert_all([to_row(t) for t in story.timeline])
-            self.db.table("story_extra").insert_all(
+            self._insert("entities", [to_row(e) for e in story.entities])
+            self._insert("entity_map", [{"local": k, "entity": v} for k, v in story.entity_map.items()])
+            self._insert("timeline", [to_row(t) for t in story.timeline])
+            self._insert("story_extra",
                 [{"key": k, "value": json.dumps(v, ensure_ascii=False)} for k, v in story.extra.items()])
 
     def story(self) -> Story:
