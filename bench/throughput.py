@@ -3,11 +3,14 @@
     python bench/throughput.py --n 1000 [--runs 3] [--jobs N]
     python bench/throughput.py --rss-only --n 10000      # peak RSS of builds of N/10 and N articles
     python bench/throughput.py --stages --n 200          # ms per article: ingest, parse, each stage, story
+    python bench/throughput.py --corpus DIR --n 300      # the same on real articles (a sample of DIR's files)
 
 The corpus is generated from the example articles in examples/articles/ (one
 article per file, in their four formats): names, numbers, dates, paragraph
 order and length vary per article (deterministic given --seed), so no two
-texts are alike. Each run measures, in fresh subprocesses:
+texts are alike. With --corpus, a sample of --n files of a real folder is used
+instead (copied to a scratch folder; the re-build appends a line to 1% of its
+plain-text files). Each run measures, in fresh subprocesses:
 
   (a) bare spaCy: `nlp.pipe` over the ingested texts, same model, batch size and
       number of processes (`n_process`) as the build: the ceiling;
@@ -26,6 +29,7 @@ import json
 import os
 import random
 import re
+import shutil
 import statistics
 import subprocess
 import sys
@@ -159,6 +163,33 @@ def change_files(folder: Path, paths: list[Path], share: float, seed: int) -> in
     return len(picked)
 
 
+def sample_files(folder: Path, n: int, seed: int) -> list[Path]:
+    """`n` files of a real folder (all when it has fewer), picked at random but fixed by `seed`, sorted."""
+    files = sorted(p for p in folder.rglob("*") if p.is_file() and not p.name.startswith("."))
+    return sorted(random.Random(f"sample:{seed}").sample(files, k=min(n, len(files))))
+
+
+def copy_sample(folder: Path, into: Path, n: int, seed: int) -> list[Path]:
+    """A sample of a real folder's files copied into `into` (same relative paths: folder dates stay)."""
+    out = []
+    for path in sample_files(folder, n, seed):
+        target = into / path.relative_to(folder)
+        target.parent.mkdir(parents=True, exist_ok=True)
+        shutil.copy2(path, target)
+        out.append(target)
+    return out
+
+
+def append_to_files(paths: list[Path], share: float, seed: int) -> int:
+    """Append a line to `share` of the plain-text files (a changed article); the number changed."""
+    texts = [p for p in paths if p.suffix in (".txt", ".md")]
+    picked = random.Random(f"append:{seed}").sample(texts, k=min(len(texts), max(1, round(len(paths) * share))))
+    for path in picked:
+        with path.open("a", encoding="utf-8") as f:
+            f.write("\n\nThis article was updated with new information.\n")
+    return len(picked)
+
+
 # --- the measured work (run in subprocesses) ----------------------------------------
 
 def work_spacy(corpus: str, jobs: int, batch_size: int) -> dict[str, Any]:
@@ -257,14 +288,14 @@ def _rss(pid: int) -> int:
 
 # --- the report -----------------------------------------------------------------------
 
-def one_run(n: int, jobs: int, batch_size: int, seed: int, tmp: Path) -> dict[str, Any]:
-    """(a), (b) and (c) on a freshly generated corpus."""
+def one_run(n: int, jobs: int, batch_size: int, seed: int, tmp: Path, real: Path | None = None) -> dict[str, Any]:
+    """(a), (b) and (c) on a freshly generated corpus, or on a sample of the real folder `real`."""
     corpus = tmp / f"corpus-{seed}"
-    paths = write_corpus(corpus, n, seed)
+    paths = copy_sample(real, corpus, n, seed) if real else write_corpus(corpus, n, seed)
     bare = run_worker("spacy", corpus, jobs, batch_size)
     db = tmp / f"store-{seed}.db"
     full = run_worker("build", corpus, db, jobs, batch_size)
-    changed = change_files(corpus, paths, 0.01, seed)
+    changed = append_to_files(paths, 0.01, seed) if real else change_files(corpus, paths, 0.01, seed)
     again = run_worker("build", corpus, db, jobs, batch_size)
     if full["parsed"] != bare["articles"] or again["parsed"] != changed:
         print(f"  warning: parsed {full['parsed']} of {bare['articles']} articles; "
@@ -324,7 +355,7 @@ def rss_only(n: int, jobs: int, batch_size: int, seed: int, tmp: Path) -> None:
     print(f"commit {_commit()}  ·  peak RSS ratio {n} / {max(1, n // 10)} articles: {big / small:.2f} (target ≤ 1.2)")
 
 
-def stage_times(n: int, batch_size: int, seed: int, tmp: Path) -> None:
+def stage_times(n: int, batch_size: int, seed: int, tmp: Path, real: Path | None = None) -> None:
     """Where the per-article time goes, in one process: ingest, parse, each stage, store, story."""
     from dataclasses import replace
 
@@ -337,7 +368,10 @@ def stage_times(n: int, batch_size: int, seed: int, tmp: Path) -> None:
     from storyline.story import build_story
 
     corpus = tmp / f"stages-{n}"
-    write_corpus(corpus, n, seed)
+    if real:
+        copy_sample(real, corpus, n, seed)
+    else:
+        write_corpus(corpus, n, seed)
     spent: dict[str, float] = {}
 
     def timed(name: str, fn: Any) -> Any:
@@ -368,9 +402,14 @@ def stage_times(n: int, batch_size: int, seed: int, tmp: Path) -> None:
     stored = store.articles(), list(store.extractions())
     timed("story: build_story", build_story)(*stored)
     parse = spent["spaCy parse (nlp.pipe)"]
-    print(f"commit {_commit()}  ·  {len(articles)} articles, one process; ms per article (share of the parse)")
+    print(f"commit {_commit()}  ·  {len(articles)} articles ({_corpus_label(real)}), one process; "
+          f"ms per article (share of the parse)")
     for name, seconds in spent.items():
         print(f"  {name:38s} {1000 * seconds / len(articles):8.1f} ms  ({seconds / parse:6.1%})")
+
+
+def _corpus_label(real: Path | None) -> str:
+    return f"a sample of {real}" if real else "generated from examples/articles"
 
 
 def _commit() -> str:
@@ -395,6 +434,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--rss-only", action="store_true", help="only peak RSS of builds of N/10 and N articles")
     ap.add_argument("--stages", action="store_true",
                     help="only where the time goes: ingest, parse, each stage, store, story (one process)")
+    ap.add_argument("--corpus", type=Path, help="measure on a sample of --n files of this real folder instead")
     ap.add_argument("--json", type=Path, help="also write the medians (and every run) to this file")
     ap.add_argument("--keep", type=Path, help="generate into this folder and keep it (default: a temp folder)")
     ap.add_argument("--worker", nargs="+", help=argparse.SUPPRESS)
@@ -408,18 +448,19 @@ def main(argv: list[str] | None = None) -> int:
     with tempfile.TemporaryDirectory(prefix="storyline-bench-") as scratch:
         tmp = args.keep or Path(scratch)
         if args.stages:
-            stage_times(args.n, args.batch_size, args.seed, tmp)
+            stage_times(args.n, args.batch_size, args.seed, tmp, args.corpus)
             return 0
         if args.rss_only:
             rss_only(args.n, args.jobs, args.batch_size, args.seed, tmp)
             return 0
         runs = []
         for r in range(args.runs):
-            runs.append(one_run(args.n, args.jobs, args.batch_size, args.seed + r, tmp))
+            runs.append(one_run(args.n, args.jobs, args.batch_size, args.seed + r, tmp, args.corpus))
             print(f"run {r + 1}: " + json.dumps({k: v if isinstance(v, int) else
                                                  {m: round(x, 2) for m, x in v.items()}
                                                  for k, v in runs[-1].items()}), file=sys.stderr, flush=True)
         summary = summarize(runs)
+        print(f"corpus: {_corpus_label(args.corpus)}")
         print_report(summary, args.runs, args.jobs, args.batch_size)
         if args.json:
             args.json.write_text(json.dumps({"summary": summary, "runs": runs, "commit": _commit()}, indent=1))
