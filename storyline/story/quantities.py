@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 import re
+from functools import lru_cache
 
 from storyline.model import Figure
 
@@ -13,9 +14,14 @@ _OPEN_ABOVE = frozenset({"more_than", "at_least"})
 
 def kind(fig: Figure) -> str | None:
     """What a figure measures: its unit, else the head word of what it counts."""
-    if fig.unit:
-        return fig.unit.strip().lower()
-    words = re.findall(r"[a-z]+", (fig.counted or "").lower())
+    return _kind(fig.unit, fig.counted)
+
+
+@lru_cache(maxsize=65536)
+def _kind(unit: str | None, counted: str | None) -> str | None:
+    if unit:
+        return unit.strip().lower()
+    words = re.findall(r"[a-z]+", (counted or "").lower())
     return words[-1] if words else None
 
 
