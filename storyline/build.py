@@ -84,7 +84,9 @@ class BuildReport:
         return self.parsed + self.cached > 0
 
 
-Progress = Callable[[str, int], None]  # (event, count): "read"/"parsed"/"cached"/"problem"
+#: (event, count): "read"/"parsed"/"cached"/"problem" with how many; "redate"/"story" (count 0)
+#: when the cross-article steps start.
+Progress = Callable[[str, int], None]
 
 
 def build(paths: Iterable[str | Path], store: Store, settings: BuildSettings | None = None,
@@ -103,7 +105,7 @@ def build(paths: Iterable[str | Path], store: Store, settings: BuildSettings | N
         report.parsed += 1
         report.stage_errors += [n for n in article.notes if n.startswith("stage ")]
         tick("parsed", 1)
-    _finish(store, run, report, settings)
+    _finish(store, run, report, settings, tick)
     return report
 
 
@@ -122,7 +124,7 @@ def build_from_extractions(pairs: Iterable[tuple[Article, Extraction]], store: S
         store.save(article, found)
         report.parsed += 1
         tick("parsed", 1)
-    _finish(store, run, report, BuildSettings())
+    _finish(store, run, report, BuildSettings(), tick)
     return report
 
 
@@ -146,10 +148,12 @@ def redate(store: Store, settings: BuildSettings) -> list[Extraction]:
     return out
 
 
-def _finish(store: Store, run: int, report: BuildReport, settings: BuildSettings) -> None:
+def _finish(store: Store, run: int, report: BuildReport, settings: BuildSettings, tick: Progress) -> None:
     """The cross-article steps: redate undated articles when anything is new, rebuild the story; record the run."""
     if report.parsed:
+        tick("redate", 0)
         report.redated = len(redate(store, settings))
+    tick("story", 0)
     story = build_story(store.articles(text=False), store.extractions(only=STORY_NEEDS))
     store.save_story(story)
     report.timeline_entries = len(story.timeline)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import logging
 import os
 import sys
+import time
 from collections.abc import Callable
 from dataclasses import MISSING, fields
 from pathlib import Path
@@ -112,6 +113,7 @@ def build_cmd(paths: tuple[Path, ...], db: Path, quiet: bool, extractions_dir: P
     for p in paths:
         if not p.exists():
             raise click.BadParameter(f"{p} does not exist", param_hint="PATHS")
+    started = time.perf_counter()
     try:
         store = Store(db)
         report = _build_with_progress(paths, store, settings, quiet)
@@ -120,7 +122,7 @@ def build_cmd(paths: tuple[Path, ...], db: Path, quiet: bool, extractions_dir: P
     except BadInputError as exc:
         raise click.ClickException(f"--strict: bad input {exc}") from exc
     if not quiet:
-        _print_build_summary(report, db)
+        _print_build_summary(report, db, time.perf_counter() - started)
     if not report.ok:
         raise click.ClickException("nothing could be built: no readable article in " +
                                    ", ".join(map(str, paths)))
@@ -138,6 +140,10 @@ def _build_from_extractions(folder: Path, db: Path, quiet: bool) -> None:
         raise click.ClickException(f"no extractions found in {folder}")
 
 
+#: What the progress bar says while the cross-article steps run.
+STEPS = {"redate": "dating undated articles", "story": "building the story"}
+
+
 def _build_with_progress(paths: tuple[Path, ...], store: Store, settings: BuildSettings,
                          quiet: bool) -> BuildReport:
     if quiet:
@@ -149,6 +155,9 @@ def _build_with_progress(paths: tuple[Path, ...], store: Store, settings: BuildS
         counts = {"read": 0, "parsed": 0, "cached": 0, "problem": 0}
 
         def tick(event: str, n: int) -> None:
+            if event in STEPS:
+                bar.update(task, description=STEPS[event])
+                return
             counts[event] += n
             todo = counts["read"] - counts["cached"]
             bar.update(task, total=todo or None, completed=counts["parsed"],
@@ -157,7 +166,7 @@ def _build_with_progress(paths: tuple[Path, ...], store: Store, settings: BuildS
         return build(paths, store, settings, progress=tick)
 
 
-def _print_build_summary(report: BuildReport, db: Path) -> None:
+def _print_build_summary(report: BuildReport, db: Path, seconds: float | None = None) -> None:
     for bad in report.problems:
         where = f"{bad.source}:{bad.line}" if bad.line else bad.source
         console.print(f"[yellow]skipped[/] {where}: {bad.reason}", markup=True, highlight=False)
@@ -165,7 +174,8 @@ def _print_build_summary(report: BuildReport, db: Path) -> None:
         console.print(f"[red]stage error[/] {err}", highlight=False)
     console.print(
         f"[bold]{report.read}[/] articles read: {report.parsed} parsed, {report.cached} already in the store; "
-        f"{len(report.problems)} bad items skipped; {report.timeline_entries} timeline entries → {db}")
+        f"{len(report.problems)} bad items skipped; {report.timeline_entries} timeline entries → {db}"
+        + (f" in {seconds:.1f} s" if seconds is not None else ""))
     if report.redated:
         console.print(f"{report.redated} undated articles dated by events other articles date "
                       "(see `published.evidence` in the export)", highlight=False)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 from pathlib import Path
 
@@ -31,6 +32,7 @@ def test_build_prints_a_summary_naming_the_store(examples_dir: Path, tmp_path: P
     result = CliRunner().invoke(cli, ["build", str(examples_dir / "articles"), "--db", str(db)])
     assert result.exit_code == 0, result.output
     assert "articles read" in result.output and str(db) in result.output
+    assert re.search(r"in \d+\.\d s$", result.output.strip())  # how long it took
 
 
 def test_export_json_follows_the_contract(built: Path, tmp_path: Path) -> None:
@@ -96,6 +98,20 @@ def test_files_unchanged_since_the_last_build_are_not_read_again(tmp_path: Path)
     changed = build([folder], store)
     assert changed.parsed == 1 and changed.cached == 1
     assert ["tunnel" in a.text for a in store.articles() if a.source == str(page)] == [True]
+
+
+def test_progress_names_the_cross_article_steps_after_the_articles(tmp_path: Path) -> None:
+    folder = tmp_path / "articles"
+    folder.mkdir()
+    (folder / "a.txt").write_text("Floods closed the Lisk bridge on Friday, officials said.\n")
+    (folder / "b.txt").write_text("Rescue teams reopened the Corvan road on Monday.\n")
+    events: list[str] = []
+    store = Store(tmp_path / "s.db")
+    build([folder], store, progress=lambda event, n: events.append(event))
+    assert events.count("parsed") == 2 and events[-2:] == ["redate", "story"]
+    events.clear()
+    build([folder], store, progress=lambda event, n: events.append(event))
+    assert "parsed" not in events and "redate" not in events and events[-1] == "story"  # nothing new to date
 
 
 def test_a_file_whose_articles_left_the_store_is_read_again(tmp_path: Path) -> None:
