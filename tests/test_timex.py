@@ -234,6 +234,9 @@ def test_recognizer_is_not_run_without_a_trigger() -> None:
     "The death toll from last month's floods now stands at 14, with about 3,815 people displaced.",
     "The court ruled on 20 April 2010 that the 22-year-old had been held for three months.",
     "The talks resumed in May 2010 and again in 2011, officials said today.",
+    "The well was leaking about 5,000 barrels per day on Friday.",
+    "The company has warned for years that such a spill was possible.",
+    "Oil washes ashore every day, and the crews meet each week.",
 ])
 def test_fast_path_reads_common_forms_as_the_recognizer_does(sentence: str) -> None:
     from datetime import datetime
@@ -267,3 +270,29 @@ def test_recognizer_matches_without_a_date_from_the_anchor_are_absolute() -> Non
     s = "The raid in May 2010 came a week after Monday's talks, and last year's."
     assert fast.absolute(s, ((12, 19, "datetimeV2.daterange", "2010-05"), (39, 44, "datetimeV2.date", "XXXX-WXX-1")))
     assert not fast.absolute(s, ((59, 67, "datetimeV2.daterange", "2012"),))
+
+
+@pytest.mark.parametrize("sentence", [
+    "No new cases were reported in the past three days.",
+    "The fund will be paid over the next few months.",
+    "The company fell 12 percent last year, two weeks after the vote in 2009.",
+])
+def test_recognizer_results_moved_to_another_date(sentence: str) -> None:
+    from datetime import datetime
+
+    from storyline.timex import fast, tagger
+
+    first, other = datetime(2001, 3, 14), datetime(2012, 10, 9)
+    derived = fast.derive(sentence, tagger.parse_sentence(sentence, first), first, other)
+    assert derived is not None
+    assert derived == tagger.parse_sentence(sentence, other)
+
+
+def test_recognizer_results_with_a_weekday_are_not_moved() -> None:
+    from datetime import datetime
+
+    from storyline.timex import fast
+
+    s = "He left last Friday."
+    assert fast.derive(s, ((7, 17, "datetimeV2.date", "2001-03-09"),), datetime(2001, 3, 14),
+                       datetime(2012, 10, 9)) is None

@@ -21,7 +21,7 @@ from __future__ import annotations
 import calendar
 import re
 from datetime import date, datetime, timedelta
-from functools import lru_cache
+from functools import lru_cache, partial
 from typing import Any
 
 from storyline.timex.rules import load_rules
@@ -58,6 +58,7 @@ _FORMS = re.compile(
     rf"|\b(?P<dur>(?P<dur_n>(?i:{_COUNT}))\s+(?P<dur_u>(?i:second|minute|hour|day|week|month|year))s?)\b"
     rf"|\b(?P<adj>(?P<adj_n>(?i:{'|'.join(_NUMBER_WORDS)})|\d{{1,3}})-(?P<adj_u>(?i:minute|hour|day|week|month|year)))\b"
     rf"|\b(?P<set>(?i:{'|'.join(_SETS)}))\b"
+    r"|\b(?P<every>(?i:every|each)\s+(?P<every_u>(?i:day|week|year)))\b"
 )
 
 _WORDS_BEFORE = re.compile(r"(?:([\w']+)[\s\"“”‘’(,]+)?([\w']+)[\s\"“”‘’(,]*$")
@@ -83,7 +84,7 @@ def _config() -> dict[str, Any]:
 
 _GROUP = {"mdy": "date", "dmy": "day_first", "md": "date", "my": "month", "month": "month", "weekday": "weekday",
           "year": "year", "rel": "rel", "day": "day", "now": "now", "recently": "now", "dur": "duration",
-          "adj": "duration", "set": "set"}
+          "adj": "duration", "set": "set", "every": "set"}
 
 
 def _month_number(word: str) -> int:
@@ -149,6 +150,8 @@ def _value(kind: str, m: re.Match[str], ref: date) -> tuple[str, str] | None:
         return "datetimeV2.duration", f"{prefix}{n}{letter}"
     if kind == "set":
         return "datetimeV2.set", _SETS[m["set"].lower()]
+    if kind == "every":
+        return "datetimeV2.set", "P1" + _UNIT[m["every_u"].lower()][1]
     return None
 
 
@@ -185,9 +188,15 @@ def _makes_nothing(sentence: str, start: int, end: int) -> bool:
 
 def parse(sentence: str, ref: datetime) -> tuple[Match, ...] | None:
     """Recognizers-Text's matches in `sentence` if the fast path covers every trigger in it, else None."""
+    found = _read(sentence, ref)
+    return found[0] if not found[1] else None
+
+
+def _read(sentence: str, ref: datetime) -> tuple[tuple[Match, ...], list[tuple[int, int]]]:
+    """The fast path's matches in `sentence` and the triggers they leave uncovered."""
     triggers = [m.span() for m in load_rules().recognizer_trigger.finditer(sentence)]
     if not triggers:
-        return ()
+        return (), []
     covered: list[tuple[int, int]] = []
     out: list[Match] = []
     day = ref.date()
@@ -203,10 +212,9 @@ def parse(sentence: str, ref: datetime) -> tuple[Match, ...] | None:
             continue
         covered.append((start, end))
         out.append((start, end - 1, found[0], found[1]))
-    for s, e in triggers:
-        if not any(cs < e and s < ce for cs, ce in covered) and not _makes_nothing(sentence, s, e):
-            return None
-    return tuple(out)
+    uncovered = [(s, e) for s, e in triggers
+                 if not any(cs < e and s < ce for cs, ce in covered) and not _makes_nothing(sentence, s, e)]
+    return tuple(out), uncovered
 
 
 def kept(sentence: str, matches: tuple[Match, ...]) -> set[Match]:
@@ -236,3 +244,71 @@ def absolute(sentence: str, matches: tuple[Match, ...]) -> bool:
         if any(y not in text for y in _YEAR.findall(value)):
             return False
     return True
+
+
+_STAMP = re.compile(r"(?:^|(?<=[(,]))\d{4}(?:-W\d\d|-\d\d(?:-\d\d)?)?(?![\d-])")
+_RELATIVE = re.compile(rf"{_STAMP.pattern}|\({_STAMP.pattern},{_STAMP.pattern},P\d+[DWMY]\)")
+_ONE_UNIT = re.compile(r"\b(?:(?P<day>days?|today|yesterday|tomorrow)|(?P<week>weeks?)|(?P<month>months?)"
+                       r"|(?P<year>years?))\b", re.IGNORECASE)
+_NAMED = re.compile(rf"(?i:\b(?:{'|'.join(_MONTHS)}|{'|'.join(_WEEKDAYS)}|mon|tues?|wed|thu|thurs|fri|sat|sun)\b"
+                    r"|\b(?:jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec)\b|night|morning|evening|afternoon|noon"
+                    r"|weekend|season|quarter|half|[:/])")
+
+
+def derive(sentence: str, matches: tuple[Match, ...], ref: datetime, other: datetime) -> tuple[Match, ...] | None:
+    """What Recognizers-Text gives for `sentence` under the reference date `other`, from what it
+    gave under `ref`, when every value is the reference date moved by whole units that the
+    matched text names ("last year", "two weeks ago", "the next few days": one unit, no
+    month or weekday name, no clock time); else None (run the recognizer)."""
+    r0, r1 = ref.date(), other.date()
+    if r0.day > 28 or r1.day > 28:
+        return None
+    out = []
+    for start, end, type_name, value in matches:
+        text = sentence[start:end + 1]
+        if all(y in text for y in _YEAR.findall(value)):
+            out.append((start, end, type_name, value))
+            continue
+        if value.startswith("P"):  # an amount of time ("3 million years"): no date in it
+            out.append((start, end, type_name, value))
+            continue
+        units = {m.lastgroup for m in _ONE_UNIT.finditer(text)}
+        if len(units) != 1 or not _RELATIVE.fullmatch(value) or _NAMED.search(text) or re.search(r"\d{4}", text):
+            return None
+        unit = units.pop()
+        moved = _STAMP.sub(partial(_moved, unit=unit, r0=r0, r1=r1), value)
+        if "?" in moved:
+            return None
+        out.append((start, end, type_name, moved))
+    return tuple(out)
+
+
+def _moved(m: re.Match[str], unit: str | None, r0: date, r1: date) -> str:
+    return _move(m[0], unit, r0, r1) or "?"
+
+
+def _move(stamp: str, unit: str | None, r0: date, r1: date) -> str | None:
+    """`stamp` (a year, month, ISO week or day) set as far from `r1` as it is from `r0`."""
+    if len(stamp) == 4:
+        return f"{r1.year + int(stamp) - r0.year:04d}" if unit == "year" else None
+    if "-W" in stamp:
+        if unit != "week":
+            return None
+        y, w = int(stamp[:4]), int(stamp[6:])
+        weeks = (date.fromisocalendar(y, w, 1) - (r0 - timedelta(days=r0.weekday()))).days // 7
+        y1, w1, _ = (r1 + timedelta(weeks=weeks)).isocalendar()
+        return f"{y1:04d}-W{w1:02d}"
+    y, m = int(stamp[:4]), int(stamp[5:7])
+    months = (y * 12 + m) - (r0.year * 12 + r0.month)
+    if len(stamp) == 7:
+        if unit not in ("month", "year"):
+            return None
+        n = r1.year * 12 + r1.month - 1 + months
+        return f"{n // 12:04d}-{n % 12 + 1:02d}"
+    d = date(y, m, int(stamp[8:10]))
+    if unit in ("day", "week"):
+        return (r1 + (d - r0)).isoformat()
+    if abs(d.day - r0.day) > 1:
+        return None
+    n = r1.year * 12 + r1.month - 1 + months
+    return date(n // 12, n % 12 + 1, r1.day + d.day - r0.day).isoformat()

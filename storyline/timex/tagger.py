@@ -121,24 +121,27 @@ def recognize(sentence: str, ref: datetime) -> tuple[tuple[int, int, str, str], 
     rules.yaml), only where the fast path (`fast.parse`: the common forms, read
     as the recognizer reads them) does not cover every trigger, and a sentence
     seen before with the same reference date is not parsed again - nor with
-    another one, when nothing in what it gave came from the date (`tag` reads an
+    another one, when nothing in what it gave came from the date or every value
+    is the date moved by units the text names (`fast.derive`: `tag` reads an
     undated text under two dates).
     """
     found = fast.parse(sentence, ref)
     if found is not None:
         return found
-    if sentence in _ABSOLUTE:
-        return _ABSOLUTE[sentence]
+    if sentence in _READ:
+        first_ref, first = _READ[sentence]
+        derived = first if fast.absolute(sentence, first) else fast.derive(sentence, first, first_ref, ref)
+        if derived is not None:
+            return derived
     found = parse_sentence(sentence, ref)
-    if fast.absolute(sentence, found):
-        if len(_ABSOLUTE) >= 1024:
-            _ABSOLUTE.clear()
-        _ABSOLUTE[sentence] = found
+    if len(_READ) >= 1024:
+        _READ.clear()
+    _READ[sentence] = (ref, found)
     return found
 
 
-#: Recognizer matches that do not depend on the reference date, by sentence.
-_ABSOLUTE: dict[str, tuple[tuple[int, int, str, str], ...]] = {}
+#: The last reference date each sentence was given to the recognizer under, and what it gave.
+_READ: dict[str, tuple[datetime, tuple[tuple[int, int, str, str], ...]]] = {}
 
 
 def parse_sentence(sentence: str, ref: datetime) -> tuple[tuple[int, int, str, str], ...]:
