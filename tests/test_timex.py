@@ -237,6 +237,13 @@ def test_recognizer_is_not_run_without_a_trigger() -> None:
     "The well was leaking about 5,000 barrels per day on Friday.",
     "The company has warned for years that such a spill was possible.",
     "Oil washes ashore every day, and the crews meet each week.",
+    "At 16:20 1st Jun 2010, Paul wrote: Who pays for the clean-up?",
+    "HOUSTON | Tue Jul 27 , 2010 7:13 pm EDT HOUSTON (Reuters) - The company said it would pay.",
+    "At 08:26 am on 17 Jun 2009, a reader wrote: the schools are shut.",
+    "Posted by: Kees | May 14 , 2010 09:52 UTC",
+    "The beaches were packed at the weekend, and more visitors are expected this weekend.",
+    "Humour will rule the day, the organisers said.",
+    "Up to one million doses will be shipped to one of the regions.",
 ])
 def test_fast_path_reads_common_forms_as_the_recognizer_does(sentence: str) -> None:
     from datetime import datetime
@@ -255,6 +262,9 @@ def test_fast_path_reads_common_forms_as_the_recognizer_does(sentence: str) -> N
     "The dam burst two years ago.",
     "Officials met on Thursday night.",
     "Shares fell in the first quarter.",
+    "-- June 02 , 2010 2:40 PM -- June 02 , 2010 2:41 PM",
+    "The day before the accident, cement was pumped into the well.",
+    "Later in the day, he left.",
 ])
 def test_fast_path_leaves_longer_expressions_to_the_recognizer(sentence: str) -> None:
     from datetime import datetime

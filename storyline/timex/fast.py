@@ -4,14 +4,17 @@ Recognizers-Text costs ~5 ms a call plus ~0.13 ms a character. Most sentences
 that pass its gate (``recognizer_triggers`` in rules.yaml) hold only the common
 forms: a weekday, "April 9[, 2014]", "9 April 2014", "May 2010", a bare month,
 a year, today/yesterday/tomorrow/now/recently, last/this/next week|month|year,
-"two weeks", "a 10-day", daily/annual. `parse` gives, for such a sentence,
+"two weeks", "a 10-day", daily/annual, "every day", "the weekend", "the day",
+and the time stamps of datelines and comments ("Tue Jun 9 , 2009 5:33 am",
+"16:20 1st Jun 2010"). `parse` gives, for such a sentence,
 exactly what the recognizer gives (span, type name, TIMEX string for the same
 reference date), so everything downstream is unchanged; it gives None - run
 the recognizer - when any trigger in the sentence is not covered by one of
 these forms, or when a form stands next to a word that could make it part of
 a longer expression ("since", "ago", "night", a number...). Triggers that
 never make an expression ("three more shelters", "of 9 trucks", "may" the
-modal: ``fast_path`` in rules.yaml) are covered without output.
+modal, "for years": ``fast_path`` in rules.yaml) are covered without output.
+`derive` moves what the recognizer gave under one reference date to another.
 
 bench/timex_speed.py checks the fast path against recorded recognizer calls.
 """
@@ -43,8 +46,18 @@ _MONTH = "|".join(m.capitalize() for m in _MONTHS)
 _MONTH_ABBR = r"(?:Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept?|Oct|Nov|Dec)\.?"
 _ANY_MONTH = rf"(?:{_MONTH}|{_MONTH_ABBR})"
 _COUNT = "|".join(("a", "an", *_NUMBER_WORDS)) + r"|\d{1,3}"
+_SHORT_WEEKDAY = r"(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)"
+_CLOCK12 = r"(?P<{0}_h>\d{{1,2}}):(?P<{0}_min>\d\d)\s*(?P<{0}_ap>(?i:[ap]m))\b"
 _FORMS = re.compile(
-    rf"(?P<mdy>(?P<mdy_m>{_ANY_MONTH})\s+(?P<mdy_d>\d{{1,2}})(?:st|nd|rd|th)?(?:\s*,\s*|\s+)(?P<mdy_y>(?:19|20)\d\d))\b"
+    # Time stamps of datelines and comments: "16:20 1st Jun 2010", "08:26 am on 17 Jun 2009",
+    # "Tue Jun 9 , 2009 5:33 am", "June 02 , 2010 2:03 PM", "Jun 16 , 2010 08:18".
+    rf"(?P<hdmy>(?P<hdmy_h24>\d\d):(?P<hdmy_min24>\d\d)\s+(?P<hdmy_d>\d{{1,2}})(?:st|nd|rd|th)\s+"
+    rf"(?P<hdmy_m>{_ANY_MONTH})\s+(?P<hdmy_y>(?:19|20)\d\d))\b"
+    rf"|(?P<hondmy>{_CLOCK12.format('hondmy')}\s+on\s+(?P<hondmy_d>\d{{1,2}})\s+(?P<hondmy_m>{_ANY_MONTH})\s+"
+    rf"(?P<hondmy_y>(?:19|20)\d\d))\b"
+    rf"|(?P<mdyh>(?:{_SHORT_WEEKDAY}\s+)?(?P<mdyh_m>{_ANY_MONTH})\s+(?P<mdyh_d>\d{{1,2}})\s*,\s*"
+    rf"(?P<mdyh_y>(?:19|20)\d\d)\s+(?:{_CLOCK12.format('mdyh')}|(?P<mdyh_h24>\d\d):(?P<mdyh_min24>\d\d)\b))"
+    rf"|(?P<mdy>(?P<mdy_m>{_ANY_MONTH})\s+(?P<mdy_d>\d{{1,2}})(?:st|nd|rd|th)?(?:\s*,\s*|\s+)(?P<mdy_y>(?:19|20)\d\d))\b"
     rf"|(?P<dmy>(?P<dmy_d>\d{{1,2}})\s+(?P<dmy_m>{_ANY_MONTH})(?:\s*,?\s*(?P<dmy_y>(?:19|20)\d\d))?)\b"
     rf"|(?P<md>(?P<md_m>{_ANY_MONTH})\s+(?P<md_d>\d{{1,2}})(?:st|nd|rd|th)?)\b"
     rf"|(?P<my>(?P<my_m>{_MONTH})\s+(?P<my_y>(?:19|20)\d\d))\b"
@@ -58,6 +71,8 @@ _FORMS = re.compile(
     rf"|\b(?P<dur>(?P<dur_n>(?i:{_COUNT}))\s+(?P<dur_u>(?i:second|minute|hour|day|week|month|year))s?)\b"
     rf"|\b(?P<adj>(?P<adj_n>(?i:{'|'.join(_NUMBER_WORDS)})|\d{{1,3}})-(?P<adj_u>(?i:minute|hour|day|week|month|year)))\b"
     rf"|\b(?P<set>(?i:{'|'.join(_SETS)}))\b"
+    r"|\b(?P<weekend>(?P<weekend_w>(?i:the|this|next|last))\s+(?i:weekend))\b"
+    r"|\b(?P<theday>(?i:the)\s+(?i:day))\b"
     r"|\b(?P<every>(?i:every|each)\s+(?P<every_u>(?i:day|week|year)))\b"
 )
 
@@ -69,7 +84,8 @@ _WORD_AFTER = re.compile(r"^[\s\"“”‘’)]*([\w']+)")
 @lru_cache(maxsize=1)
 def _config() -> dict[str, Any]:
     raw = load_rules().raw["fast_path"]
-    groups = ("date", "day_first", "month", "weekday", "year", "rel", "day", "now", "duration", "set")
+    groups = ("stamp", "the_day", "date", "day_first", "month", "weekday", "year", "rel", "day", "now", "duration",
+              "set")
     before, after = raw["defer_before"], raw["defer_after"]
     return {
         "before": {g: frozenset(before["all"]) | frozenset(before.get(g, ())) for g in groups},
@@ -79,12 +95,15 @@ def _config() -> dict[str, Any]:
         "after_text": re.compile(raw["defer_after_text"], re.IGNORECASE),
         "after_text_of": {k: re.compile(v) for k, v in raw.get("defer_after_text_of", {}).items()},
         "nothing": re.compile("|".join(f"(?:{p})" for p in raw["nothing"])),
+        "unread": re.compile("|".join(f"(?:{p})" for p in raw["unread"])),
     }
 
 
-_GROUP = {"mdy": "date", "dmy": "day_first", "md": "date", "my": "month", "month": "month", "weekday": "weekday",
+_GROUP = {"hdmy": "stamp", "hondmy": "stamp", "mdyh": "stamp",
+          "mdy": "date", "dmy": "day_first", "md": "date", "my": "month", "month": "month", "weekday": "weekday",
           "year": "year", "rel": "rel", "day": "day", "now": "now", "recently": "now", "dur": "duration",
-          "adj": "duration", "set": "set", "every": "set"}
+          "adj": "duration", "set": "set", "every": "set",
+          "weekend": "rel", "theday": "the_day"}
 
 
 def _month_number(word: str) -> int:
@@ -109,6 +128,18 @@ def _count(word: str) -> int:
 
 def _value(kind: str, m: re.Match[str], ref: date) -> tuple[str, str] | None:
     """(type name, TIMEX) as Recognizers-Text gives them, or None when unsure."""
+    if kind in ("hdmy", "hondmy", "mdyh"):
+        d = _day(int(m[f"{kind}_y"]), _month_number(m[f"{kind}_m"]), int(m[f"{kind}_d"]))
+        if m.groupdict().get(f"{kind}_h"):
+            h, minute = int(m[f"{kind}_h"]), int(m[f"{kind}_min"])
+            if not 1 <= h <= 12:
+                return None
+            h = h % 12 + (12 if m[f"{kind}_ap"].lower() == "pm" else 0)
+        else:
+            h, minute = int(m[f"{kind}_h24"]), int(m[f"{kind}_min24"])
+        if d is None or h > 23 or minute > 59:
+            return None
+        return "datetimeV2.datetime", f"{d}T{h:02d}:{minute:02d}"
     if kind == "mdy":
         v = _day(int(m["mdy_y"]), _month_number(m["mdy_m"]), int(m["mdy_d"]))
         return ("datetimeV2.date", v) if v else None
@@ -137,6 +168,14 @@ def _value(kind: str, m: re.Match[str], ref: date) -> tuple[str, str] | None:
             n = ref.year * 12 + ref.month - 1 + step
             return "datetimeV2.daterange", f"{n // 12:04d}-{n % 12 + 1:02d}"
         return "datetimeV2.daterange", f"{ref.year + step:04d}"
+    if kind == "weekend":
+        if ref.isoweekday() > 5:  # which weekend "this weekend" is on one is left to the recognizer
+            return None
+        step = {"the": 0, "this": 0, "next": 1, "last": -1}[m["weekend_w"].lower()]
+        y, w, _ = (ref + timedelta(weeks=step)).isocalendar()
+        return "datetimeV2.daterange", f"{y:04d}-W{w:02d}-WE"
+    if kind == "theday":
+        return "datetimeV2.date", ref.isoformat()
     if kind == "day":
         step = {"today": 0, "yesterday": -1, "tomorrow": 1}[m["day"].lower()]
         return "datetimeV2.date", (ref + timedelta(days=step)).isoformat()
@@ -200,11 +239,16 @@ def _read(sentence: str, ref: datetime) -> tuple[tuple[Match, ...], list[tuple[i
     covered: list[tuple[int, int]] = []
     out: list[Match] = []
     day = ref.date()
+    stamps = 0
     for m in _FORMS.finditer(sentence):
         kind = m.lastgroup  # the outer group: it closes last
         if kind is None:
             continue
         start, end = m.span(kind)
+        if _GROUP[kind] == "stamp":
+            stamps += 1
+            if stamps > 1:  # the recognizer reads a second time stamp in a text as three parts
+                continue
         if not _safe(sentence, kind, start, end):
             continue
         found = _value(kind, m, day)
@@ -214,6 +258,7 @@ def _read(sentence: str, ref: datetime) -> tuple[tuple[Match, ...], list[tuple[i
         out.append((start, end - 1, found[0], found[1]))
     uncovered = [(s, e) for s, e in triggers
                  if not any(cs < e and s < ce for cs, ce in covered) and not _makes_nothing(sentence, s, e)]
+    uncovered += [m.span() for m in _config()["unread"].finditer(sentence)]
     return tuple(out), uncovered
 
 
