@@ -286,6 +286,8 @@ def test_recognizer_matches_without_a_date_from_the_anchor_are_absolute() -> Non
     "No new cases were reported in the past three days.",
     "The fund will be paid over the next few months.",
     "The company fell 12 percent last year, two weeks after the vote in 2009.",
+    "The beaches were packed over the weekend, and the leak was capped last night.",
+    "Engineers said the valve would be closed in three hours.",
 ])
 def test_recognizer_results_moved_to_another_date(sentence: str) -> None:
     from datetime import datetime

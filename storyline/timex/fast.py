@@ -291,22 +291,24 @@ def absolute(sentence: str, matches: tuple[Match, ...]) -> bool:
     return True
 
 
-_STAMP = re.compile(r"(?:^|(?<=[(,]))\d{4}(?:-W\d\d|-\d\d(?:-\d\d)?)?(?![\d-])")
-_RELATIVE = re.compile(rf"{_STAMP.pattern}|\({_STAMP.pattern},{_STAMP.pattern},P\d+[DWMY]\)")
-_ONE_UNIT = re.compile(r"\b(?:(?P<day>days?|today|yesterday|tomorrow)|(?P<week>weeks?)|(?P<month>months?)"
-                       r"|(?P<year>years?))\b", re.IGNORECASE)
+_STAMP = re.compile(r"(?:^|(?<=[(,]))\d{4}(?:-W\d\d(?:-WE)?|-\d\d(?:-\d\d(?:T(?:MO|AF|EV|NI|\d\d(?::\d\d){0,2}))?)?)?"
+                    r"(?=$|[,)])")
+_RELATIVE = re.compile(rf"{_STAMP.pattern}|\({_STAMP.pattern},{_STAMP.pattern},PT?\d+[DWMYHS]\)")
+_ONE_UNIT = re.compile(r"\b(?:(?P<day>days?|today|yesterday|tomorrow|tonight|nights?|mornings?|afternoons?|evenings?)"
+                       r"|(?P<week>weeks?|weekends?)|(?P<month>months?)|(?P<year>years?)|(?P<hour>hours?|hrs?|minutes?|mins?))\b",
+                       re.IGNORECASE)
 _NAMED = re.compile(rf"(?i:\b(?:{'|'.join(_MONTHS)}|{'|'.join(_WEEKDAYS)}|mon|tues?|wed|thu|thurs|fri|sat|sun)\b"
-                    r"|\b(?:jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec)\b|night|morning|evening|afternoon|noon"
-                    r"|weekend|season|quarter|half|[:/])")
+                    r"|\b(?:jan|feb|mar|apr|jun|jul|aug|sept?|oct|nov|dec)\b|noon|midnight|season|quarter|half|/)")
 
 
 def derive(sentence: str, matches: tuple[Match, ...], ref: datetime, other: datetime) -> tuple[Match, ...] | None:
     """What Recognizers-Text gives for `sentence` under the reference date `other`, from what it
     gave under `ref`, when every value is the reference date moved by whole units that the
-    matched text names ("last year", "two weeks ago", "the next few days": one unit, no
-    month or weekday name, no clock time); else None (run the recognizer)."""
+    matched text names ("last year", "two weeks ago", "the next few days", "this weekend",
+    "last night", "in three hours": one unit, no month, weekday or holiday name); else None
+    (run the recognizer). Both dates are midnights (`tagger._from_recognizer`)."""
     r0, r1 = ref.date(), other.date()
-    if r0.day > 28 or r1.day > 28:
+    if r0.day > 28 or r1.day > 28 or ref.time() != other.time() or ref.time() != datetime.min.time():
         return None
     out = []
     for start, end, type_name, value in matches:
@@ -333,16 +335,18 @@ def _moved(m: re.Match[str], unit: str | None, r0: date, r1: date) -> str:
 
 
 def _move(stamp: str, unit: str | None, r0: date, r1: date) -> str | None:
-    """`stamp` (a year, month, ISO week or day) set as far from `r1` as it is from `r0`."""
+    """`stamp` (a year, month, ISO week, weekend, day, or day and time) set as far from `r1` as it is
+    from `r0` in `unit`."""
     if len(stamp) == 4:
         return f"{r1.year + int(stamp) - r0.year:04d}" if unit == "year" else None
     if "-W" in stamp:
-        if unit != "week":
+        # which weekend "this weekend" is on a Saturday or Sunday is left to the recognizer
+        if unit != "week" or (stamp.endswith("-WE") and max(r0.isoweekday(), r1.isoweekday()) > 5):
             return None
-        y, w = int(stamp[:4]), int(stamp[6:])
+        y, w = int(stamp[:4]), int(stamp[6:8])
         weeks = (date.fromisocalendar(y, w, 1) - (r0 - timedelta(days=r0.weekday()))).days // 7
         y1, w1, _ = (r1 + timedelta(weeks=weeks)).isocalendar()
-        return f"{y1:04d}-W{w1:02d}"
+        return f"{y1:04d}-W{w1:02d}{stamp[8:]}"
     y, m = int(stamp[:4]), int(stamp[5:7])
     months = (y * 12 + m) - (r0.year * 12 + r0.month)
     if len(stamp) == 7:
@@ -350,10 +354,10 @@ def _move(stamp: str, unit: str | None, r0: date, r1: date) -> str | None:
             return None
         n = r1.year * 12 + r1.month - 1 + months
         return f"{n // 12:04d}-{n % 12 + 1:02d}"
-    d = date(y, m, int(stamp[8:10]))
-    if unit in ("day", "week"):
-        return (r1 + (d - r0)).isoformat()
-    if abs(d.day - r0.day) > 1:
+    d, clock = date(y, m, int(stamp[8:10])), stamp[10:]
+    if unit in ("day", "week", "hour"):  # a whole number of days from a midnight reference
+        return (r1 + (d - r0)).isoformat() + clock
+    if clock or abs(d.day - r0.day) > 1:
         return None
     n = r1.year * 12 + r1.month - 1 + months
     return date(n // 12, n % 12 + 1, r1.day + d.day - r0.day).isoformat()
