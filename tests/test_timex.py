@@ -244,6 +244,9 @@ def test_recognizer_is_not_run_without_a_trigger() -> None:
     "The beaches were packed at the weekend, and more visitors are expected this weekend.",
     "Humour will rule the day, the organisers said.",
     "Up to one million doses will be shipped to one of the regions.",
+    "The government pledged 50m in aid on Friday.",
+    "It is too soon to say whether recent events will change the plan for now, officials said on Monday.",
+    "It was a very sad day when day to day running of the plant stopped in June.",
 ])
 def test_fast_path_reads_common_forms_as_the_recognizer_does(sentence: str) -> None:
     from datetime import datetime
@@ -265,6 +268,7 @@ def test_fast_path_reads_common_forms_as_the_recognizer_does(sentence: str) -> N
     "-- June 02 , 2010 2:40 PM -- June 02 , 2010 2:41 PM",
     "The day before the accident, cement was pumped into the well.",
     "Later in the day, he left.",
+    "It was a very sad day when the day to day running of the plant stopped in June.",
 ])
 def test_fast_path_leaves_longer_expressions_to_the_recognizer(sentence: str) -> None:
     from datetime import datetime

@@ -71,6 +71,7 @@ _FORMS = re.compile(
     rf"|\b(?P<dur>(?P<dur_n>(?i:{_COUNT}))\s+(?P<dur_u>(?i:second|minute|hour|day|week|month|year))s?)\b"
     rf"|\b(?P<adj>(?P<adj_n>(?i:{'|'.join(_NUMBER_WORDS)})|\d{{1,3}})-(?P<adj_u>(?i:minute|hour|day|week|month|year)))\b"
     rf"|\b(?P<set>(?i:{'|'.join(_SETS)}))\b"
+    r"|(?<![\w.,])(?P<mins>(?P<mins_n>[1-9]\d{0,3})[mM])\b"  # "500m": minutes to the recognizer
     r"|\b(?P<weekend>(?P<weekend_w>(?i:the|this|next|last))\s+(?i:weekend))\b"
     r"|\b(?P<theday>(?i:the)\s+(?i:day))\b"
     r"|\b(?P<every>(?i:every|each)\s+(?P<every_u>(?i:day|week|year)))\b"
@@ -103,7 +104,7 @@ _GROUP = {"hdmy": "stamp", "hondmy": "stamp", "mdyh": "stamp",
           "mdy": "date", "dmy": "day_first", "md": "date", "my": "month", "month": "month", "weekday": "weekday",
           "year": "year", "rel": "rel", "day": "day", "now": "now", "recently": "now", "dur": "duration",
           "adj": "duration", "set": "set", "every": "set",
-          "weekend": "rel", "theday": "the_day"}
+          "weekend": "rel", "theday": "the_day", "mins": "duration"}
 
 
 def _month_number(word: str) -> int:
@@ -174,6 +175,8 @@ def _value(kind: str, m: re.Match[str], ref: date) -> tuple[str, str] | None:
         step = {"the": 0, "this": 0, "next": 1, "last": -1}[m["weekend_w"].lower()]
         y, w, _ = (ref + timedelta(weeks=step)).isocalendar()
         return "datetimeV2.daterange", f"{y:04d}-W{w:02d}-WE"
+    if kind == "mins":
+        return "datetimeV2.duration", f"PT{m['mins_n']}M"
     if kind == "theday":
         return "datetimeV2.date", ref.isoformat()
     if kind == "day":
