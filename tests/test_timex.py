@@ -245,6 +245,8 @@ def test_recognizer_is_not_run_without_a_trigger() -> None:
     "Humour will rule the day, the organisers said.",
     "Up to one million doses will be shipped to one of the regions.",
     "The government pledged 50m in aid on Friday.",
+    "The plane landed this morning, a day after the storm hit the coast last night.",
+    "Officials will meet tonight.",
     "It is too soon to say whether recent events will change the plan for now, officials said on Monday.",
     "It was a very sad day when day to day running of the plant stopped in June.",
 ])
@@ -268,6 +270,7 @@ def test_fast_path_reads_common_forms_as_the_recognizer_does(sentence: str) -> N
     "-- June 02 , 2010 2:40 PM -- June 02 , 2010 2:41 PM",
     "The day before the accident, cement was pumped into the well.",
     "Later in the day, he left.",
+    "The show starts at 8.30 pm tonight.",
     "It was a very sad day when the day to day running of the plant stopped in June.",
 ])
 def test_fast_path_leaves_longer_expressions_to_the_recognizer(sentence: str) -> None:

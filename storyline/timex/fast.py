@@ -5,6 +5,7 @@ that pass its gate (``recognizer_triggers`` in rules.yaml) hold only the common
 forms: a weekday, "April 9[, 2014]", "9 April 2014", "May 2010", a bare month,
 a year, today/yesterday/tomorrow/now/recently, last/this/next week|month|year,
 "two weeks", "a 10-day", daily/annual, "every day", "the weekend", "the day",
+"this morning", "last night", "tonight",
 and the time stamps of datelines and comments ("Tue Jun 9 , 2009 5:33 am",
 "16:20 1st Jun 2010"). `parse` gives, for such a sentence,
 exactly what the recognizer gives (span, type name, TIMEX string for the same
@@ -72,6 +73,8 @@ _FORMS = re.compile(
     rf"|\b(?P<adj>(?P<adj_n>(?i:{'|'.join(_NUMBER_WORDS)})|\d{{1,3}})-(?P<adj_u>(?i:minute|hour|day|week|month|year)))\b"
     rf"|\b(?P<set>(?i:{'|'.join(_SETS)}))\b"
     r"|(?<![\w.,])(?P<mins>(?P<mins_n>[1-9]\d{0,3})[mM])\b"  # "500m": minutes to the recognizer
+    r"|\b(?P<pod>(?P<pod_w>(?i:this|yesterday))\s+(?P<pod_p>(?i:morning|afternoon|evening|night))"
+    r"|(?i:last\s+night|tonight))\b"
     r"|\b(?P<weekend>(?P<weekend_w>(?i:the|this|next|last))\s+(?i:weekend))\b"
     r"|\b(?P<theday>(?i:the)\s+(?i:day))\b"
     r"|\b(?P<every>(?i:every|each)\s+(?P<every_u>(?i:day|week|year)))\b"
@@ -85,8 +88,8 @@ _WORD_AFTER = re.compile(r"^[\s\"“”‘’)]*([\w']+)")
 @lru_cache(maxsize=1)
 def _config() -> dict[str, Any]:
     raw = load_rules().raw["fast_path"]
-    groups = ("stamp", "the_day", "date", "day_first", "month", "weekday", "year", "rel", "day", "now", "duration",
-              "set")
+    groups = ("stamp", "part_of_day", "the_day", "date", "day_first", "month", "weekday", "year", "rel", "day", "now",
+              "duration", "set")
     before, after = raw["defer_before"], raw["defer_after"]
     return {
         "before": {g: frozenset(before["all"]) | frozenset(before.get(g, ())) for g in groups},
@@ -95,6 +98,7 @@ def _config() -> dict[str, Any]:
         "after": {g: frozenset(after["all"]) | frozenset(after.get(g, ())) for g in groups},
         "after_text": re.compile(raw["defer_after_text"], re.IGNORECASE),
         "after_text_of": {k: re.compile(v) for k, v in raw.get("defer_after_text_of", {}).items()},
+        "before_text_of": {k: re.compile(v, re.IGNORECASE) for k, v in raw.get("defer_before_text_of", {}).items()},
         "nothing": re.compile("|".join(f"(?:{p})" for p in raw["nothing"])),
         "unread": re.compile("|".join(f"(?:{p})" for p in raw["unread"])),
     }
@@ -104,7 +108,8 @@ _GROUP = {"hdmy": "stamp", "hondmy": "stamp", "mdyh": "stamp",
           "mdy": "date", "dmy": "day_first", "md": "date", "my": "month", "month": "month", "weekday": "weekday",
           "year": "year", "rel": "rel", "day": "day", "now": "now", "recently": "now", "dur": "duration",
           "adj": "duration", "set": "set", "every": "set",
-          "weekend": "rel", "theday": "the_day", "mins": "duration"}
+          "weekend": "rel", "theday": "the_day", "mins": "duration",
+          "pod": "part_of_day"}
 
 
 def _month_number(word: str) -> int:
@@ -175,6 +180,12 @@ def _value(kind: str, m: re.Match[str], ref: date) -> tuple[str, str] | None:
         step = {"the": 0, "this": 0, "next": 1, "last": -1}[m["weekend_w"].lower()]
         y, w, _ = (ref + timedelta(weeks=step)).isocalendar()
         return "datetimeV2.daterange", f"{y:04d}-W{w:02d}-WE"
+    if kind == "pod":
+        text = m["pod"].lower()
+        part = {"morning": "MO", "afternoon": "AF", "evening": "EV", "night": "NI"}[m["pod_p"].lower()] \
+            if m["pod_p"] else "NI"
+        step = -1 if text.startswith(("yesterday", "last")) else 0
+        return "datetimeV2.datetimerange", f"{(ref + timedelta(days=step)).isoformat()}T{part}"
     if kind == "mins":
         return "datetimeV2.duration", f"PT{m['mins_n']}M"
     if kind == "theday":
@@ -208,6 +219,8 @@ def _safe(sentence: str, kind: str, start: int, end: int) -> bool:
         w1, w2 = (words[2] or "").lower(), (words[1] or "").lower()
         if w1 in cfg["before"][group] or (w1 in cfg["skip"] and w2 in cfg["behind"]):
             return False
+    if group in cfg["before_text_of"] and cfg["before_text_of"][group].search(sentence, max(0, start - 30), start):
+        return False
     rest = sentence[end:end + 40]
     if cfg["after_text"].match(rest):
         return False
