@@ -52,6 +52,12 @@ def test_surname_joins_earlier_full_name(entities):
     assert "Scholz" in scholz.aliases
 
 
+def test_a_role_noun_ending_the_text_is_no_error(entities):
+    # found by hypothesis: a description ("the Mayor") as the very last token
+    found = entities("Lena Ortiz, the mayor of Lisk, spoke to the Mayor")
+    assert _named(found, "Lena Ortiz").type == "PERSON"
+
+
 def test_title_gives_role_and_country_affiliation(entities):
     found = entities("Japanese Foreign Minister Kenji Sato visited Seoul on Monday.")
     sato = _named(found, "Kenji Sato")

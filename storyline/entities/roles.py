@@ -80,7 +80,8 @@ def title_before(doc: Doc, start: int) -> Title | None:
     Handles a title run into the name ("Foreign Minister Tomas Brandt") and an
     appositive one ("the rebels' foreign minister, Lena Ortiz").
     """
-    floor = doc[start].sent.start
+    # `start` may be the end of the text (a role noun ending it: "... the Mayor")
+    floor = doc[min(start, len(doc) - 1)].sent.start
     title = _title_span(doc, start, floor)
     if title is None and start - 1 > floor and doc[start - 1].text == ",":
         title = _title_span(doc, start - 1, floor)
