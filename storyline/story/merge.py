@@ -30,6 +30,9 @@ _PERIOD_JOIN = re.compile(r"^\s*(?:to|until|till|through|and|-|–|—)\s*$", re
 _OPEN_REFS = {"PAST_REF": (-3650, 0), "FUTURE_REF": (0, 3650), "PRESENT_REF": (0, 0)}
 
 
+Quantity = tuple[str, float | None, tuple[float, float] | None]
+
+
 @dataclass
 class Report:
     """One event as one article reports it, with what merging compares."""
@@ -44,6 +47,15 @@ class Report:
     words: frozenset[str]
     figures: list[Figure] = field(default_factory=list)
     dated: bool = True  # False when the date leans on the publication date
+    #: Per slack, the figures as (kind, least value, interval): merging compares them millions of times.
+    _quantities: dict[float, list[Quantity]] = field(default_factory=dict, repr=False, compare=False)
+
+    def quantities(self, slack: float) -> list[Quantity]:
+        """The figures that measure something, as (kind, least value, interval widened by `slack`)."""
+        if slack not in self._quantities:
+            self._quantities[slack] = [(k, quantities.least(f), quantities.interval(f, slack))
+                                       for f in self.figures if (k := quantities.kind(f)) is not None]
+        return self._quantities[slack]
 
     @property
     def day(self) -> bool:
@@ -155,15 +167,19 @@ def figures_clash(a: Report, b: Report, slack: float, strict: bool = False) -> b
     bounds (a count for a whole period against one for a part of it).
     """
     shared = False
-    for fa in a.figures:
-        for fb in b.figures:
-            if quantities.kind(fa) is None or quantities.kind(fa) != quantities.kind(fb):
+    for kind_a, least_a, ia in a.quantities(slack):
+        for kind_b, least_b, ib in b.quantities(slack):
+            if kind_a != kind_b:
                 continue
             shared = True
-            same = quantities.least(fa) == quantities.least(fb)
-            if same or (not strict and quantities.agree(fa, fb, slack)):
+            if least_a == least_b or (not strict and _overlap(ia, ib)):
                 return False
     return shared
+
+
+def _overlap(ia: tuple[float, float] | None, ib: tuple[float, float] | None) -> bool:
+    """Whether two intervals could hold the same number (an unknown one could)."""
+    return ia is None or ib is None or (ia[0] <= ib[1] and ib[0] <= ia[1])
 
 
 def may_merge(a: Report, b: Report, rules: Rules) -> bool:
@@ -259,9 +275,13 @@ def cluster(reports: list[Report], rules: Rules, actors: Actors) -> list[list[Re
     def joinable(x: int, y: int) -> bool:
         return may_merge(reports[min(x, y)], reports[max(x, y)], rules)
 
+    failed: set[tuple[int, int]] = set()  # groups only grow: two that cannot join never will
     for _, i, j in pairs:
         gi, gj = group[i], group[j]
-        if gi == gj or not all(joinable(x, y) for x in members[gi] for y in members[gj]):
+        if gi == gj or (min(gi, gj), max(gi, gj)) in failed:
+            continue
+        if not all(joinable(x, y) for x in members[gi] for y in members[gj]):
+            failed.add((min(gi, gj), max(gi, gj)))
             continue
         keep, gone = min(gi, gj), max(gi, gj)
         for x in members.pop(gone):
