@@ -150,6 +150,16 @@ def test_same_figure_for_two_dates_is_a_conflict_on_both_entries(story):
         assert ("date", tuple(sorted([ids["aid_t1"], ids["aid_t2"]]))) in kinds
 
 
+def test_a_conflict_detail_lists_a_few_figures_and_its_items_all():
+    from storyline.story.conflicts import LISTED, _listing
+
+    w = Writer("z1", "2023-03-01")
+    for n in range(LISTED + 3):
+        w.figure(f"{n} people", 14, "people", "people")
+    text = _listing(w.found.figures)
+    assert text.endswith(" and 3 more") and text.count("people") == LISTED
+
+
 def test_total_over_a_period_smaller_than_its_parts_is_a_conflict(story):
     s, ids = story
     total = entry_with(s, ids["evac2"])

@@ -49,8 +49,16 @@ def _span(b: dates.Bounds | None) -> str:
     return b[0].isoformat() if b[0] == b[1] else f"{b[0].isoformat()}..{b[1].isoformat()}"
 
 
+#: At most this many figures are written out in a conflict's detail (its items list them all):
+#: a number repeated by hundreds of reports must not make a detail of hundreds of kilobytes.
+LISTED = 8
+
+
 def _listing(figs: Iterable[Figure]) -> str:
-    return ", ".join(f"{f.text!r} ({f.article})" for f in figs)
+    """The figures as read: "'14 dead' (a1), '14 people' (a2)", and how many more past `LISTED`."""
+    figs = list(figs)
+    shown = ", ".join(f"{f.text!r} ({f.article})" for f in figs[:LISTED])
+    return shown + (f" and {len(figs) - LISTED} more" if len(figs) > LISTED else "")
 
 
 def within(reports: list[Report], rules: Rules) -> list[Conflict]:
