@@ -1,8 +1,8 @@
 """Dates, article names and conflict details as a reader reads them: shared by the terminal views,
 the web app and the HTML report.
 
-    when("2021-08")                      # "Aug 2021"
-    span("2021-08-19", "2021-08-22")     # "19–22 Aug 2021"
+    when("2023-03")                      # "Mar 2023"
+    span("2023-03-06", "2023-03-10")     # "6–10 Mar 2023"
     explain(detail, labels)              # ids become outlet names, ISO days readable dates
 """
 
@@ -23,9 +23,9 @@ REFS = {"PRESENT_REF": "now", "PAST_REF": "in the past", "FUTURE_REF": "in the f
 
 
 def when(value: str | None, earliest: str | None = None, latest: str | None = None) -> str:
-    """A readable label for a TIMEX3 date value: "15 Aug 2021", "Aug 2021", "summer 2021".
+    """A readable label for a TIMEX3 date value: "15 Mar 2023", "Mar 2023", "summer 2023".
 
-    Without a value the bounds speak ("19–22 Aug 2021", "after 1 Jan 2021"); a
+    Without a value the bounds speak ("6–10 Mar 2023", "after 1 Jan 2023"); a
     value the text never anchored says what is missing ("a Friday, date not
     known").
     """
@@ -70,7 +70,7 @@ def _unanchored(value: str) -> str:
 
 
 def span(earliest: str | None, latest: str | None) -> str:
-    """The days from `earliest` to `latest` as read: "19–22 Aug 2021", "Jan – Apr 2022", "after 1 Jan 2021"."""
+    """The days from `earliest` to `latest` as read: "6–10 Mar 2023", "Jan – Apr 2022", "after 1 Jan 2023"."""
     lo, hi = _day(earliest), _day(latest)
     if lo and hi:
         lo, hi = min(lo, hi), max(lo, hi)
@@ -110,7 +110,7 @@ def _fmt(day: str, pattern: str, fallback: str) -> str:
 
 
 def published_label(pub: Published | None) -> str | None:
-    """An article's publication date as read: inferred dates give their whole range ("19–22 Aug 2021")."""
+    """An article's publication date as read: inferred dates give their whole range ("6–10 Mar 2023")."""
     if pub is None:
         return None
     if pub.source == "inferred" and (pub.earliest or pub.latest) and pub.earliest != pub.latest:

@@ -87,7 +87,7 @@ def _decoder(hint: Any) -> Callable[[Any], Any] | None:
         return _decoder(inner[0]) if len(inner) == 1 else None
     if origin is list:
         item = _decoder(typing.get_args(hint)[0])
-        return (lambda v: _json(v)) if item is None else (lambda v: [item(x) for x in _json(v)])
+        return _json if item is None else (lambda v: [item(x) for x in _json(v)])
     if origin is dict:
         return _json
     if isinstance(hint, type) and is_dataclass(hint):

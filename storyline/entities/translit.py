@@ -1,6 +1,6 @@
 """Spelling keys that make transliteration variants of one name compare equal.
 
-General rules for romanised names (Aleksei / Aleksey, Dmitriy / Dmitry / Dmitrii,
+General rules for romanised names (Aleksei / Aleksey, Vasiliy / Vasily / Vasilii,
 Mariya / Maria, Yuri / Yury), never lists of names.
 """
 

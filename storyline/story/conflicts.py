@@ -147,9 +147,11 @@ def _equal_figures(a: Draft, b: Draft) -> list[tuple[list[Figure], list[Figure]]
     """Per number stated in both entries (by other articles), its figures in `a` and in `b`."""
     def by_number(d: Draft) -> dict[tuple[str, tuple[float, float]], list[Figure]]:
         out: dict[tuple[str, tuple[float, float]], list[Figure]] = {}
+        seen: set[str] = set()
         for f in (f for r in d.reports for f in r.figures):
             k, iv = quantities.kind(f), quantities.interval(f)
-            if k is not None and iv is not None and all(f.id != g.id for g in out.get((k, iv), ())):
+            if k is not None and iv is not None and f.id not in seen:
+                seen.add(f.id)
                 out.setdefault((k, iv), []).append(f)
         return out
 

@@ -172,14 +172,9 @@ def figures_clash(a: Report, b: Report, slack: float, strict: bool = False) -> b
             if kind_a != kind_b:
                 continue
             shared = True
-            if least_a == least_b or (not strict and _overlap(ia, ib)):
+            if least_a == least_b or (not strict and quantities.overlap(ia, ib)):
                 return False
     return shared
-
-
-def _overlap(ia: tuple[float, float] | None, ib: tuple[float, float] | None) -> bool:
-    """Whether two intervals could hold the same number (an unknown one could)."""
-    return ia is None or ib is None or (ia[0] <= ib[1] and ib[0] <= ia[1])
 
 
 def may_merge(a: Report, b: Report, rules: Rules) -> bool:

@@ -48,10 +48,12 @@ def interval(fig: Figure, slack: float = 0.0) -> tuple[float, float] | None:
 
 def agree(a: Figure, b: Figure, slack: float = 0.0) -> bool:
     """Whether two figures of one kind could state the same number."""
-    ia, ib = interval(a, slack), interval(b, slack)
-    if ia is None or ib is None:
-        return True
-    return ia[0] <= ib[1] and ib[0] <= ia[1]
+    return overlap(interval(a, slack), interval(b, slack))
+
+
+def overlap(ia: tuple[float, float] | None, ib: tuple[float, float] | None) -> bool:
+    """Whether two intervals could hold the same number (an unknown one could)."""
+    return ia is None or ib is None or (ia[0] <= ib[1] and ib[0] <= ia[1])
 
 
 def equal(a: Figure, b: Figure) -> bool:
