@@ -14,6 +14,7 @@ import sqlite3
 import types
 import typing
 from collections.abc import Callable, Collection, Iterator
+from contextlib import contextmanager
 from dataclasses import asdict, fields, is_dataclass
 from datetime import UTC, datetime
 from functools import cache
@@ -152,9 +153,9 @@ class Store:
 
     # --- schema ---------------------------------------------------------------
     def migrate(self) -> None:
-        """Create the tables and indexes that do not exist yet (idempotent)."""
+        """Create the tables and indexes that do not exist yet (idempotent, all or nothing)."""
         db = self.db
-        with db.conn:
+        with self._immediate():
             db.table("articles").create(
                 {"id": str, "source": str, "url": str, "outlet": str, "title": str, "byline": str,
                  "published": str, "text": str, "links": str, "provenance": str, "notes": str},
@@ -182,6 +183,23 @@ class Store:
                  "versions": str, "summary": str}, pk="id", if_not_exists=True)
             db.table("problems").create({"run": int, "source": str, "line": int, "reason": str},
                                   if_not_exists=True)
+
+    @contextmanager
+    def _immediate(self) -> Iterator[None]:
+        """One write transaction, taken at once.
+
+        Python's sqlite3 commits each CREATE on its own, so a build killed while writing the
+        schema left half of it; BEGIN IMMEDIATE also keeps two builds from interleaving it.
+        """
+        conn = self.db.conn
+        conn.execute("BEGIN IMMEDIATE")
+        try:
+            yield
+        except BaseException:
+            if conn.in_transaction:
+                conn.execute("ROLLBACK")
+            raise
+        conn.execute("COMMIT")
 
     def _add_missing_columns(self, table: str, cols: dict[str, type]) -> None:
         """Columns a newer model added to a record (a store written by an older version)."""

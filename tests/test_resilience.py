@@ -120,3 +120,35 @@ def test_two_builds_on_one_store_do_not_corrupt_it(tmp_path: Path) -> None:
     assert any(code == 0 for code, _ in outcomes)
     _assert_consistent(db)
     assert _count(db, "select count(*) from articles") == 30
+
+
+_CRASH_AT_NTH_CREATE = """
+import os, sqlite3, sys
+nth, seen = int(sys.argv[2]), [0]
+real_connect = sqlite3.connect
+def crash_on_create(statement):
+    if statement.lstrip().upper().startswith("CREATE"):
+        seen[0] += 1
+        if seen[0] == nth:
+            os._exit(9)
+def connect(*args, **kwargs):
+    conn = real_connect(*args, **kwargs)
+    conn.set_trace_callback(crash_on_create)
+    return conn
+sqlite3.connect = connect
+from storyline.store import Store
+Store(sys.argv[1])
+"""
+
+
+@pytest.mark.parametrize("nth", [1, 2, 5, 12, 20])
+def test_a_crash_while_writing_the_schema_leaves_all_of_it_or_none(tmp_path: Path, nth: int) -> None:
+    db = tmp_path / "story.db"
+    crashed = subprocess.run([sys.executable, "-c", _CRASH_AT_NTH_CREATE, str(db), str(nth)], timeout=60)
+    assert crashed.returncode == 9, "the schema has fewer CREATE statements than this test expects"
+    con = sqlite3.connect(str(db))
+    try:
+        tables = con.execute("select count(*) from sqlite_master").fetchone()[0]
+    finally:
+        con.close()
+    assert tables == 0
