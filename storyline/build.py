@@ -9,6 +9,7 @@ larger ones; articles stream through in chunks so memory stays flat.
 from __future__ import annotations
 
 import gc
+import hashlib
 import itertools
 import logging
 import os
@@ -16,6 +17,7 @@ from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from functools import lru_cache
 from importlib import metadata
 from pathlib import Path
 from typing import Any
@@ -80,6 +82,8 @@ class BuildReport:
     stage_errors: list[str] = field(default_factory=list)
     redated: int = 0
     timeline_entries: int = 0
+    #: False when nothing the story depends on changed since it was stored, so it was kept.
+    story_rebuilt: bool = False
 
     @property
     def ok(self) -> bool:
@@ -157,13 +161,36 @@ def _finish(store: Store, run: int, report: BuildReport, settings: BuildSettings
         tick("redate", 0)
         report.redated = len(redate(store, settings))
     tick("story", 0)
-    with _collector_paused():
-        story = build_story(store.articles(text=False), store.extractions(only=STORY_NEEDS))
-        store.save_story(story)
-    report.timeline_entries = len(story.timeline)
+    inputs = _story_fingerprint(store)
+    if store.story_inputs() == inputs:
+        report.timeline_entries = store.timeline_size()  # same extractions, same code: same story
+    else:
+        with _collector_paused():
+            story = build_story(store.articles(text=False), store.extractions(only=STORY_NEEDS))
+            store.save_story(story, inputs)
+        report.story_rebuilt = True
+        report.timeline_entries = len(story.timeline)
     store.finish_run(run, {"read": report.read, "parsed": report.parsed, "cached": report.cached,
                            "problems": len(report.problems), "redated": report.redated,
                            "timeline": report.timeline_entries})
+
+
+def _story_fingerprint(store: Store) -> str:
+    """What the story is a function of: the stored extractions and the code and data that build it."""
+    return hashlib.sha256(f"{store.extraction_stamps()}:{_code_fingerprint()}".encode()).hexdigest()
+
+
+@lru_cache(maxsize=1)
+def _code_fingerprint() -> str:
+    """A digest of the package's own files (code and data): an upgrade, or a local edit, makes
+    the next build rebuild the story even when no article changed."""
+    package = Path(__file__).parent
+    digest = hashlib.sha256()
+    for path in sorted(package.rglob("*")):
+        if path.is_file() and "__pycache__" not in path.parts:
+            digest.update(str(path.relative_to(package)).encode())
+            digest.update(path.read_bytes())
+    return digest.hexdigest()
 
 
 @contextmanager

@@ -174,7 +174,8 @@ def _print_build_summary(report: BuildReport, db: Path, seconds: float | None = 
         console.print(f"[red]stage error[/] {err}", highlight=False)
     console.print(
         f"[bold]{report.read}[/] articles read: {report.parsed} parsed, {report.cached} already in the store; "
-        f"{len(report.problems)} bad items skipped; {report.timeline_entries} timeline entries → {db}"
+        f"{len(report.problems)} bad items skipped; {report.timeline_entries} timeline entries"
+        f"{'' if report.story_rebuilt else ' (unchanged)'} → {db}"
         + (f" in {seconds:.1f} s" if seconds is not None else ""))
     if report.redated:
         console.print(f"{report.redated} undated articles dated by events other articles date "

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Iterable, Iterator
 from functools import lru_cache
 
@@ -32,9 +33,17 @@ def _load(model: str) -> Language:
 
 
 def parse(articles: Iterable[Article], model: str = DEFAULT_MODEL, batch_size: int = 32) -> Iterator[Parsed]:
-    """Parse articles with `nlp.pipe`, yielding each with its Doc, in order."""
+    """Parse articles with `nlp.pipe`, yielding each with its Doc, in order.
+
+    The pipeline is loaded when the first article comes, not before: a build with
+    nothing new to parse does not pay for it.
+    """
+    pending = iter(articles)
+    first = next(pending, None)
+    if first is None:
+        return
     nlp = load(model)
-    pairs = ((a.text, a) for a in articles)
+    pairs = ((a.text, a) for a in itertools.chain([first], pending))
     for doc, article in nlp.pipe(pairs, as_tuples=True, batch_size=batch_size):
         yield Parsed(article, doc)
 

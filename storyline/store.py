@@ -9,6 +9,7 @@ it, and the next build picks up where it stopped. The file opens as it is in
 
 from __future__ import annotations
 
+import hashlib
 import json
 import sqlite3
 import types
@@ -189,6 +190,7 @@ class Store:
             db.table("timeline").create({f.name: _sql_type(f.type) for f in fields(TimelineEntry)}, pk="id",
                                   if_not_exists=True)
             db.table("story_extra").create({"key": str, "value": str}, pk="key", if_not_exists=True)
+            db.table("story_inputs").create({"key": str, "value": str}, pk="key", if_not_exists=True)
             db.table("files").create({"path": str, "size": int, "mtime_ns": int, "articles": str}, pk="path",
                                      if_not_exists=True)
             self._enable_search()
@@ -337,11 +339,33 @@ class Store:
                                            "articles": json.dumps(article_ids)}, pk="path")
 
     # --- the story --------------------------------------------------------------
-    def save_story(self, story: Story) -> None:
-        """Replace the stored story (global entities, id map, timeline) in one transaction."""
+    def extraction_stamps(self) -> str:
+        """A fingerprint of every stored extraction (article, version, time built, date): it
+        changes whenever an article is added, replaced or re-dated."""
+        digest = hashlib.sha256()
+        for row in self.db.execute("select article, version, built, published from extractions order by article"):
+            digest.update(json.dumps(row).encode())
+        return digest.hexdigest()
+
+    def story_inputs(self) -> str | None:
+        """What the stored story was built from, as `save_story` was told (None: not known)."""
+        row = self.db.execute("select value from story_inputs where key = 'fingerprint'").fetchone()
+        return row[0] if row else None
+
+    def timeline_size(self) -> int:
+        """The number of entries in the stored timeline."""
+        return int(self.db.execute("select count(*) from timeline").fetchone()[0])
+
+    def save_story(self, story: Story, inputs: str | None = None) -> None:
+        """Replace the stored story (global entities, id map, timeline) in one transaction.
+
+        `inputs` fingerprints what it was built from (see `story_inputs`).
+        """
         with self.db.atomic():
-            for table in ("entities", "entity_map", "timeline", "story_extra"):
+            for table in ("entities", "entity_map", "timeline", "story_extra", "story_inputs"):
                 self.db.execute(f"delete from [{table}]")
+            if inputs is not None:
+                self._insert("story_inputs", [{"key": "fingerprint", "value": inputs}])
             self._insert("entities", [to_row(e) for e in story.entities])
             self._insert("entity_map", [{"local": k, "entity": v} for k, v in story.entity_map.items()])
             self._insert("timeline", [to_row(t) for t in story.timeline])

@@ -81,6 +81,27 @@ def test_a_second_build_parses_nothing_and_one_new_file_parses_one(examples_dir:
     assert third.parsed == 1 and third.cached == 5
 
 
+def test_the_story_is_rebuilt_only_when_an_extraction_changed(examples_dir: Path, tmp_path: Path) -> None:
+    folder = tmp_path / "articles"
+    shutil.copytree(examples_dir / "articles", folder)
+    store = Store(tmp_path / "s.db")
+    first = build([folder], store, BuildSettings(jobs=1))
+    stored = store.story().timeline
+    again = build([folder], store, BuildSettings(jobs=1))
+    assert first.story_rebuilt and not again.story_rebuilt
+    assert store.story().timeline == stored and again.timeline_entries == len(stored)
+    (folder / "05-new.txt").write_text("Rescue teams in Lisk reopened two bridges on Friday, officials said.\n")
+    third = build([folder], store, BuildSettings(jobs=1))
+    assert third.story_rebuilt and any("05-new" in a.source for a in store.story().articles)
+
+
+def test_a_story_saved_without_its_inputs_is_rebuilt(examples_dir: Path, tmp_path: Path) -> None:
+    store = Store(tmp_path / "s.db")
+    build([examples_dir / "articles"], store, BuildSettings(jobs=1))
+    store.save_story(store.story())  # as an older version saved it: no fingerprint
+    assert build([examples_dir / "articles"], store, BuildSettings(jobs=1)).story_rebuilt
+
+
 def test_files_unchanged_since_the_last_build_are_not_read_again(tmp_path: Path) -> None:
     folder = tmp_path / "articles"
     folder.mkdir()
