@@ -249,6 +249,11 @@ def test_recognizer_is_not_run_without_a_trigger() -> None:
     "Officials will meet tonight.",
     "It is too soon to say whether recent events will change the plan for now, officials said on Monday.",
     "It was a very sad day when day to day running of the plant stopped in June.",
+    "The dam burst two years ago.",
+    "Three years later, the plant reopened.",
+    "The oldest resident is 69 years old.",
+    "The company previously paid out 3bn, and the previous estimate was lower.",
+    "The rig exploded on April 20 and sank two days later.",
 ])
 def test_fast_path_reads_common_forms_as_the_recognizer_does(sentence: str) -> None:
     from datetime import datetime
@@ -264,8 +269,12 @@ def test_fast_path_reads_common_forms_as_the_recognizer_does(sentence: str) -> N
 @pytest.mark.parametrize("sentence", [
     "The plant has been closed since last week.",
     "He spoke on Monday, April 9.",
-    "The dam burst two years ago.",
     "Officials met on Thursday night.",
+    "The statue is about 1,000 years old.",
+    "Welfare was not in its title -- 16 years before the law was signed.",
+    "The ban applies to all herds, starting from today.",
+    "It went to the printer last month , two days before the spill began.",
+    "The spill is greater than the 1979 leak.",
     "Shares fell in the first quarter.",
     "-- June 02 , 2010 2:40 PM -- June 02 , 2010 2:41 PM",
     "The day before the accident, cement was pumped into the well.",

@@ -3,7 +3,8 @@
 Recognizers-Text costs ~5 ms a call plus ~0.13 ms a character. Most sentences
 that pass its gate (``recognizer_triggers`` in rules.yaml) hold only the common
 forms: a weekday, "April 9[, 2014]", "9 April 2014", "May 2010", a bare month,
-a year, today/yesterday/tomorrow/now/recently, last/this/next week|month|year,
+a year, today/yesterday/tomorrow/now/recently/previously, last/this/next week|month|year,
+"two years ago", "three days later", a clock time ("9.57 pm", "3pm"),
 "two weeks", "a 10-day", daily/annual, "every day", "the weekend", "the day",
 "this morning", "last night", "tonight",
 and the time stamps of datelines and comments ("Tue Jun 9 , 2009 5:33 am",
@@ -68,7 +69,9 @@ _FORMS = re.compile(
     r"|\b(?P<rel>(?i:last|this|next)\s+(?i:week|month|year))\b"
     r"|\b(?P<day>(?i:today|yesterday|tomorrow))\b"
     r"|\b(?P<now>(?i:(?:right\s+)?now))\b"
-    r"|\b(?P<recently>(?i:recently))\b"
+    r"|\b(?P<recently>(?i:recently|previously))\b"
+    rf"|\b(?P<ago>(?P<ago_n>(?i:{_COUNT}))\s+(?P<ago_u>(?i:day|week|month|year))s?\s+(?P<ago_w>(?i:ago|later)))\b"
+    r"|\b(?P<clock>(?P<clock_h>\d{1,2})(?:[:.](?P<clock_min>\d\d))?\s*(?P<clock_ap>(?i:[ap]m)))\b"
     rf"|\b(?P<dur>(?P<dur_n>(?i:{_COUNT}))\s+(?P<dur_u>(?i:second|minute|hour|day|week|month|year))s?)\b"
     rf"|\b(?P<adj>(?P<adj_n>(?i:{'|'.join(_NUMBER_WORDS)})|\d{{1,3}})-(?P<adj_u>(?i:minute|hour|day|week|month|year)))\b"
     rf"|\b(?P<set>(?i:{'|'.join(_SETS)}))\b"
@@ -89,13 +92,14 @@ _WORD_AFTER = re.compile(r"^[\s\"“”‘’)]*([\w']+)")
 def _config() -> dict[str, Any]:
     raw = load_rules().raw["fast_path"]
     groups = ("stamp", "part_of_day", "the_day", "date", "day_first", "month", "weekday", "year", "rel", "day", "now",
-              "duration", "set")
+              "duration", "set", "ago", "clock")
     before, after = raw["defer_before"], raw["defer_after"]
     return {
         "before": {g: frozenset(before["all"]) | frozenset(before.get(g, ())) for g in groups},
         "skip": frozenset(before["skip"]),
         "behind": frozenset(before["behind"]),
-        "after": {g: frozenset(after["all"]) | frozenset(after.get(g, ())) for g in groups},
+        "after": {g: (frozenset(after["all"]) | frozenset(after.get(g, ()))) - frozenset(raw["allow_after"].get(g, ()))
+                  for g in groups},
         "after_text": re.compile(raw["defer_after_text"], re.IGNORECASE),
         "after_text_of": {k: re.compile(v) for k, v in raw.get("defer_after_text_of", {}).items()},
         "before_text_of": {k: re.compile(v, re.IGNORECASE) for k, v in raw.get("defer_before_text_of", {}).items()},
@@ -109,7 +113,7 @@ _GROUP = {"hdmy": "stamp", "hondmy": "stamp", "mdyh": "stamp",
           "year": "year", "rel": "rel", "day": "day", "now": "now", "recently": "now", "dur": "duration",
           "adj": "duration", "set": "set", "every": "set",
           "weekend": "rel", "theday": "the_day", "mins": "duration",
-          "pod": "part_of_day"}
+          "pod": "part_of_day", "ago": "ago", "clock": "clock"}
 
 
 def _month_number(word: str) -> int:
@@ -186,6 +190,15 @@ def _value(kind: str, m: re.Match[str], ref: date) -> tuple[str, str] | None:
             if m["pod_p"] else "NI"
         step = -1 if text.startswith(("yesterday", "last")) else 0
         return "datetimeV2.datetimerange", f"{(ref + timedelta(days=step)).isoformat()}T{part}"
+    if kind == "ago":
+        moved = _shift(ref, _count(m["ago_n"]) * (-1 if m["ago_w"].lower() == "ago" else 1), m["ago_u"].lower())
+        return ("datetimeV2.date", moved.isoformat()) if moved else None
+    if kind == "clock":
+        h, minute = int(m["clock_h"]), int(m["clock_min"] or 0)
+        if not 1 <= h <= 12 or minute > 59:
+            return None
+        h = h % 12 + (12 if m["clock_ap"].lower() == "pm" else 0)
+        return "datetimeV2.time", f"T{h:02d}:{minute:02d}" if m["clock_min"] else f"T{h:02d}"
     if kind == "mins":
         return "datetimeV2.duration", f"PT{m['mins_n']}M"
     if kind == "theday":
@@ -208,12 +221,27 @@ def _value(kind: str, m: re.Match[str], ref: date) -> tuple[str, str] | None:
     return None
 
 
+def _shift(ref: date, n: int, unit: str) -> date | None:
+    """`ref` moved by `n` days, weeks, months or years; None when the day of the month would not
+    survive the move (which day the recognizer picks then is left to it)."""
+    if unit in ("day", "week"):
+        return ref + timedelta(days=n * (7 if unit == "week" else 1))
+    months = ref.year * 12 + ref.month - 1 + n * (12 if unit == "year" else 1)
+    year, month = divmod(months, 12)
+    if ref.day > 28 or not 1 <= year <= 9999:
+        return None
+    return date(year, month + 1, ref.day)
+
+
 def _safe(sentence: str, kind: str, start: int, end: int) -> bool:
     """No word next to the form that could make it part of a longer expression."""
     cfg = _config()
     group = _GROUP[kind]
     if start and (sentence[start - 1] in "-–/" or sentence[start - 1].isalnum()):
         return False
+    before = sentence[max(0, start - 4):start].rstrip()
+    if before.endswith(("-", "–", "—")) or (len(before) > 1 and before[-1] in ",." and before[-2].isdigit()):
+        return False  # "-- 16 years" is minus sixteen years to the recognizer; "1,000 years" is one number
     words = _WORDS_BEFORE.search(sentence, max(0, start - 40), start)
     if words:
         w1, w2 = (words[2] or "").lower(), (words[1] or "").lower()
