@@ -254,6 +254,9 @@ def test_recognizer_is_not_run_without_a_trigger() -> None:
     "The oldest resident is 69 years old.",
     "The company previously paid out 3bn, and the previous estimate was lower.",
     "The rig exploded on April 20 and sank two days later.",
+    "June 1 - BP shares plunge as the company halts its buyback.",
+    "The outbreak has spread to 29 countries, and cases rose by 20 percent on Friday.",
+    "Three-quarters of the oil is gone, officials said on Monday.",
 ])
 def test_fast_path_reads_common_forms_as_the_recognizer_does(sentence: str) -> None:
     from datetime import datetime
@@ -275,6 +278,7 @@ def test_fast_path_reads_common_forms_as_the_recognizer_does(sentence: str) -> N
     "The ban applies to all herds, starting from today.",
     "It went to the printer last month , two days before the spill began.",
     "The spill is greater than the 1979 leak.",
+    "June 19 - The first heavy oil hits the marshes.",
     "Shares fell in the first quarter.",
     "-- June 02 , 2010 2:40 PM -- June 02 , 2010 2:41 PM",
     "The day before the accident, cement was pumped into the well.",
