@@ -24,6 +24,7 @@ from typing import Any
 
 from storyline import nlp
 from storyline.ingest import iter_files, read_file
+from storyline.ingest.metadata import date_in_path
 from storyline.model import Article, BadInput, Extraction, Published
 from storyline.pipeline import check_order, run_stages
 from storyline.stages import DEFAULT_STAGES
@@ -69,6 +70,10 @@ class BuildSettings:
         "help": "Longest article text parsed (characters); longer texts are cut at a paragraph break, with a note."})
     strict: bool = field(default=False, metadata={
         "help": "Stop at the first bad input item instead of reporting and skipping it."})
+    dates_from_paths: bool = field(default=False, metadata={
+        "help": "Date an article that states no date of its own by a date in its file or folder names "
+                "(archive/2010/06/24/a.txt, 2010-06-24_story.txt), as metadata. Only when those are "
+                "publication dates, not download dates."})
 
 
 @dataclass
@@ -82,6 +87,9 @@ class BuildReport:
     stage_errors: list[str] = field(default_factory=list)
     redated: int = 0
     timeline_entries: int = 0
+    #: Articles parsed undated whose file or folder names hold a date (see `--dates-from-paths`).
+    undated_with_path_date: int = 0
+    path_date_example: str | None = None
     #: False when nothing the story depends on changed since it was stored, so it was kept.
     story_rebuilt: bool = False
 
@@ -105,11 +113,14 @@ def build(paths: Iterable[str | Path], store: Store, settings: BuildSettings | N
     report = BuildReport()
     tick = progress or (lambda _event, _n: None)
     run = store.start_run("build", _settings_dict(settings, paths), _versions())
-    items = _input_items(paths, store, report, tick)
-    pending = _pending_articles(items, store, report, run, tick, settings.strict, settings.max_chars)
+    items = _input_items(paths, store, report, tick, settings.dates_from_paths)
+    pending = _pending_articles(items, store, report, run, tick, settings)
     for article, found in extract_all(pending, settings):
         store.save(article, found)
         report.parsed += 1
+        if article.published is None and date_in_path(article.source.split("#")[0]):
+            report.undated_with_path_date += 1
+            report.path_date_example = report.path_date_example or article.source
         report.stage_errors += [n for n in article.notes if n.startswith("stage ")]
         tick("parsed", 1)
     _finish(store, run, report, settings, tick)
@@ -211,15 +222,18 @@ def _collector_paused() -> Iterator[None]:
 
 
 def _input_items(paths: list[str | Path], store: Store, report: BuildReport,
-                 tick: Progress) -> Iterator[Article | BadInput]:
+                 tick: Progress, dates_from_paths: bool = False) -> Iterator[Article | BadInput]:
     """Every input item, except that a file unchanged (size, mtime) since all its articles were
-    stored is not read again: its articles are counted as read and cached."""
+    stored is not read again: its articles are counted as read and cached (when dating by path,
+    only if they were all stored with a date)."""
     for path in iter_files(paths):
         if isinstance(path, BadInput):
             yield path
             continue
         stat = _stat(path)
         known = store.unchanged_file(str(path), *stat) if stat else None
+        if known and dates_from_paths and any(store.published_of(i) is None for i in known):
+            known = None
         if known is not None:
             report.read += len(known)
             report.cached += len(known)
@@ -245,23 +259,35 @@ def _stat(path: Path) -> tuple[int, int] | None:
 
 
 def _pending_articles(items: Iterable[Article | BadInput], store: Store, report: BuildReport,
-                      run: int, tick: Progress, strict: bool, max_chars: int) -> Iterator[Article]:
+                      run: int, tick: Progress, settings: BuildSettings) -> Iterator[Article]:
     """The articles that need extracting; bad items and cached articles are counted."""
     for item in items:
         if isinstance(item, BadInput):
             report.problems.append(item)
             store.add_problem(run, item.source, item.reason, item.line)
             tick("problem", 1)
-            if strict:
+            if settings.strict:
                 raise BadInputError(item)
             continue
         report.read += 1
         tick("read", 1)
-        if store.is_extracted(item.id):
+        if settings.dates_from_paths:
+            date_by_path(item)
+        if store.is_extracted(item.id) and not (settings.dates_from_paths and
+                                                store.published_of(item.id) != item.published):
             report.cached += 1
             tick("cached", 1)
             continue
-        yield truncate(item, max_chars)
+        yield truncate(item, settings.max_chars)
+
+
+def date_by_path(article: Article) -> None:
+    """Give an article that states no date the date in its file or folder names, if any."""
+    found = date_in_path(article.source.split("#")[0]) if article.published is None else None
+    if found:
+        day, part = found
+        article.published = Published(day, "metadata", day, day, f"file path {part.strip('/')}")
+        article.provenance["published"] = "metadata"
 
 
 def truncate(article: Article, max_chars: int) -> Article:

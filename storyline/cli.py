@@ -180,6 +180,10 @@ def _print_build_summary(report: BuildReport, db: Path, seconds: float | None = 
     if report.redated:
         console.print(f"{report.redated} undated articles dated by events other articles date "
                       "(see `published.evidence` in the export)", highlight=False)
+    if report.undated_with_path_date:
+        console.print(f"[yellow]hint[/] {report.undated_with_path_date} undated articles have a date in their "
+                      f"file or folder names (e.g. {report.path_date_example}); if those are publication "
+                      "dates, build again with --dates-from-paths", markup=True, highlight=False)
 
 
 @cli.command("show")

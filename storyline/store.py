@@ -281,6 +281,11 @@ class Store:
         for (published,) in self.db.execute(sql):
             yield decode(published)
 
+    def published_of(self, article_id: str) -> Published | None:
+        """A stored article's publication date as ingest found it (None: undated or not stored)."""
+        row = self.db.execute("select published from articles where id = ?", [article_id]).fetchone()
+        return _published(Article)(row[0]) if row and row[0] else None
+
     def article(self, article_id: str) -> Article:
         """One stored article (KeyError when there is none)."""
         row = next(self.db.query("select * from articles where id = ?", [article_id]), None)

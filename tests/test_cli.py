@@ -95,6 +95,33 @@ def test_the_story_is_rebuilt_only_when_an_extraction_changed(examples_dir: Path
     assert third.story_rebuilt and any("05-new" in a.source for a in store.story().articles)
 
 
+def test_dates_from_paths_date_undated_articles_by_their_folders(tmp_path: Path) -> None:
+    day = tmp_path / "archive" / "2010-06-24"
+    day.mkdir(parents=True)
+    (day / "a.txt").write_text("Crews reopened the harbour on Monday, the coast guard said.\n")
+    store = Store(tmp_path / "s.db")
+    plain = build([tmp_path / "archive"], store, BuildSettings(jobs=1))
+    assert plain.undated_with_path_date == 1 and store.articles()[0].published is None
+    dated = build([tmp_path / "archive"], store, BuildSettings(jobs=1, dates_from_paths=True))
+    assert dated.parsed == 1  # stored undated: extracted again on its new date
+    published = store.articles()[0].published
+    assert published is not None and (published.value, published.source) == ("2010-06-24", "metadata")
+    assert "2010-06-24" in (published.evidence or "")
+    monday = [t.value for f in store.extractions() for t in f.timexes if t.text == "Monday"]
+    assert monday == ["2010-06-21"]  # read against the folder's date
+    again = build([tmp_path / "archive"], store, BuildSettings(jobs=1, dates_from_paths=True))
+    assert again.parsed == 0 and again.cached == 1
+
+
+def test_the_build_hints_at_dates_from_paths(tmp_path: Path) -> None:
+    day = tmp_path / "2021" / "11" / "18"
+    day.mkdir(parents=True)
+    (day / "story.txt").write_text("Rescue teams reopened two bridges on Friday, officials said.\n")
+    result = CliRunner().invoke(cli, ["build", str(tmp_path), "--db", str(tmp_path / "s.db")])
+    assert result.exit_code == 0, result.output
+    assert "--dates-from-paths" in result.output and "1 undated articles" in result.output
+
+
 def test_a_story_saved_without_its_inputs_is_rebuilt(examples_dir: Path, tmp_path: Path) -> None:
     store = Store(tmp_path / "s.db")
     build([examples_dir / "articles"], store, BuildSettings(jobs=1))

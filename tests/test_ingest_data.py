@@ -8,7 +8,15 @@ import pytest
 import yaml
 
 from storyline.ingest import lexicon
-from storyline.ingest.metadata import byline_of, date_in_line, date_in_url, is_headline, outlet_for_url, outlet_named
+from storyline.ingest.metadata import (
+    byline_of,
+    date_in_line,
+    date_in_path,
+    date_in_url,
+    is_headline,
+    outlet_for_url,
+    outlet_named,
+)
 
 DOMAIN = re.compile(r"^(?:[a-z0-9-]+\.)+[a-z]{2,}$")
 
@@ -119,6 +127,15 @@ def test_dates_in_url_paths() -> None:
     assert date_in_url("https://site.example/news/2020-02-29-leap-story")[0] == "2020-02-29"  # type: ignore[index]
     assert date_in_url("https://site.example/2021/02/30/not-a-day/") is None
     assert date_in_url("https://site.example/story/123456") is None
+
+
+def test_dates_in_file_paths() -> None:
+    assert date_in_path("archive/InputDocs/2010-06-24/64.htm.txt") == ("2010-06-24", "/2010-06-24/")
+    assert date_in_path("/data/wire/2009/11/26/reuters-flu.html")[0] == "2009-11-26"  # type: ignore[index]
+    assert date_in_path("saved/20100624-bp-spill.txt")[0] == "2010-06-24"  # type: ignore[index]
+    assert date_in_path("/crawl-2026-11-22/a/b/c/story.txt") is None  # too far above the file
+    assert date_in_path("notes/2010-02-30/x.txt") is None  # no such day
+    assert date_in_path("corpus/seeds/000_0b280436d762e46b.txt") is None
 
 
 def test_bylines_headlines_and_footer_outlets() -> None:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 from datetime import date, datetime
+from pathlib import PurePath
 from urllib.parse import urlsplit
 
 from dateutil import parser as dateutil_parser
@@ -85,7 +86,17 @@ def _date_filler(word: str) -> bool:
 
 def date_in_url(url: str) -> tuple[str, str] | None:
     """(YYYY-MM-DD, the matched path part) for a date in the path of `url`, else None."""
-    path = urlsplit(url).path
+    return _date_in(urlsplit(url).path)
+
+
+def date_in_path(path: str | PurePath) -> tuple[str, str] | None:
+    """(YYYY-MM-DD, the matched part) for a date in a file's name or the folders just above it
+    ("2010/06/24/a.txt", "2010-06-24/a.txt", "20100624-report.html"), else None. Only the last
+    four parts are read (enough for year/month/day/file): dates in folders higher up are not."""
+    return _date_in("/" + "/".join(PurePath(path).parts[-4:]))
+
+
+def _date_in(path: str) -> tuple[str, str] | None:
     for pattern in lexicon.dates().url:
         match = pattern.search(path)
         if match:
