@@ -73,8 +73,8 @@ def parse_ann(path: Path, text: str) -> list[Gold]:
         if rec.startswith("T"):
             tid, info, *_ = rec.split("\t")
             kind, offsets = info.split(" ", 1)
-            segs = [tuple(int(x) for x in seg.split()) for seg in offsets.split(";")]
-            spans[tid] = (kind, [(a, b) for a, b in segs])
+            pairs = [seg.split() for seg in offsets.split(";")]
+            spans[tid] = (kind, [(int(a), int(b)) for a, b in pairs])
         elif rec.startswith("E"):
             events.append(rec.split("\t")[1])
     out = []
@@ -82,10 +82,10 @@ def parse_ann(path: Path, text: str) -> list[Gold]:
         roles = dict(part.split(":", 1) for part in ev.split())
         if "Content" not in roles or roles["Content"] not in spans:
             continue
-        segs = spans[roles["Content"]][1]
+        content = spans[roles["Content"]][1]
         src = spans.get(roles.get("Source", ""))
         source = " ".join(text[a:b] for a, b in src[1]) if src else None
-        out.append(Gold(segs, source, " ".join(text[a:b] for a, b in segs)))
+        out.append(Gold(content, source, " ".join(text[a:b] for a, b in content)))
     return out
 
 

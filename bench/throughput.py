@@ -36,6 +36,7 @@ import sys
 import tempfile
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
@@ -79,9 +80,9 @@ def templates() -> list[Template]:
                     record = json.loads(line)
                     out.append(Template(".jsonl", "", record["text"].split("\n\n"), "", record))
         elif path.suffix == ".html":
-            paras = list(re.finditer(r"<p>.*?</p>", raw, flags=re.S))
-            out.append(Template(".html", raw[:paras[0].start()], [m.group(0) for m in paras],
-                                raw[paras[-1].end():]))
+            found = list(re.finditer(r"<p>.*?</p>", raw, flags=re.S))
+            out.append(Template(".html", raw[:found[0].start()], [m.group(0) for m in found],
+                                raw[found[-1].end():]))
         else:
             paras = raw.strip().split("\n\n")
             keep = 3 if path.suffix == ".txt" else 2  # title, date (, byline) stay on top
@@ -441,7 +442,8 @@ def main(argv: list[str] | None = None) -> int:
     args = ap.parse_args(argv)
     if args.worker:
         kind, *rest = args.worker
-        fn = {"spacy": work_spacy, "build": work_build}[kind]
+        workers: dict[str, Callable[..., dict[str, Any]]] = {"spacy": work_spacy, "build": work_build}
+        fn = workers[kind]
         print(json.dumps(fn(*rest[:-2], int(rest[-2]), int(rest[-1]))))
         return 0
     sys.path.insert(0, str(ROOT))  # in-process modes measure this tree too
