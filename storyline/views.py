@@ -4,8 +4,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from datetime import date
+from typing import TYPE_CHECKING
 
-from rich.console import Console
 from rich.table import Table
 from rich.text import Text
 
@@ -13,6 +13,9 @@ from storyline.model import DateRange, Entity, Story, TimelineEntry
 from storyline.quotes import quotes_by_speaker
 from storyline.readable import article_label, explain, published_label, when
 from storyline.story.dates import bounds, value_bounds
+
+if TYPE_CHECKING:
+    from rich.console import Console
 
 
 def entity_matches(entity: Entity | None, needle: str) -> bool:

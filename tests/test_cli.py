@@ -253,3 +253,13 @@ def test_an_undated_article_is_dated_by_an_event_another_article_dates(tmp_path:
     assert found.published is not None and found.published.source == "inferred"
     assert found.published.value == "2023-03-06" and "other articles" in (found.published.evidence or "")
     assert build([tmp_path / "in"], Store(db)).redated == 0  # nothing new: nothing re-parsed
+
+
+def test_commands_that_read_the_store_start_without_spacy() -> None:
+    import subprocess
+    import sys
+
+    probe = ("import sys, storyline.cli, storyline.web, storyline.report; "
+             "print('spacy' in sys.modules)")
+    result = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, timeout=60)
+    assert result.stdout.strip() == "False", result.stderr  # spaCy loads when a build first parses

@@ -22,8 +22,7 @@ import bisect
 import re
 from collections import Counter
 from dataclasses import dataclass
-
-from spacy.tokens import Doc
+from typing import TYPE_CHECKING
 
 from storyline.entities.gazetteer import (
     capital_of,
@@ -40,6 +39,9 @@ from storyline.entities.roles import Title, description_class, title_after, titl
 from storyline.entities.translit import name_variant_key, surname_key
 from storyline.model import Entity, Extraction, Mention
 from storyline.pipeline import Parsed
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
 
 #: spaCy labels that name actors or places worth tracking.
 ENTITY_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC"})

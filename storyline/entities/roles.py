@@ -8,10 +8,12 @@ a person ("the Russian envoy said"), which `local` links back to the person.
 from __future__ import annotations
 
 from dataclasses import dataclass
-
-from spacy.tokens import Doc, Span, Token
+from typing import TYPE_CHECKING
 
 from storyline.entities.gazetteer import demonym_of, is_role_noun, is_title_word, role_class
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Span, Token
 
 #: Prepositions that may sit inside a title ("envoy to Afghanistan", "head of X").
 _TITLE_PREPS = frozenset({"to", "of", "for", "at"})

@@ -3,13 +3,15 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-
-from spacy.tokens import Doc, Token
+from typing import TYPE_CHECKING
 
 from storyline.entities import EntityIndex
 from storyline.events.ontology import Ontology
 from storyline.events.triggers import Match, same_block
 from storyline.model import Extraction, Mention
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Token
 
 #: Where a verb's target sits, in order of preference, after its object.
 TARGET_PREPS = ("with", "against", "on", "to", "from", "at")

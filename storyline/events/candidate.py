@@ -3,12 +3,14 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-
-from spacy.tokens import Span, Token
+from typing import TYPE_CHECKING
 
 from storyline.events.ontology import EventType
 from storyline.events.triggers import Match
 from storyline.model import DateRange, Figure
+
+if TYPE_CHECKING:
+    from spacy.tokens import Span, Token
 
 
 @dataclass

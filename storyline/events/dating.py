@@ -3,10 +3,13 @@
 
 from __future__ import annotations
 
-from spacy.tokens import Doc, Token
+from typing import TYPE_CHECKING
 
 from storyline.events.triggers import same_block
 from storyline.model import DateRange, Published, Timex
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Token
 
 #: Dependencies that open a clause of its own: a timex below one belongs to that clause.
 CLAUSE_DEPS = frozenset({"relcl", "ccomp", "advcl", "csubj", "parataxis"})

@@ -16,12 +16,14 @@ from __future__ import annotations
 from bisect import bisect_right
 from collections.abc import Iterable
 from dataclasses import dataclass
-
-from spacy.tokens import Span, Token
+from typing import TYPE_CHECKING
 
 from storyline.events.candidate import Candidate
 from storyline.events.ontology import Ontology
 from storyline.model import DateRange, Entity, Extraction, Figure
+
+if TYPE_CHECKING:
+    from spacy.tokens import Span, Token
 
 #: How many sentences a narrative's date reaches past its last event.
 NARRATIVE_REACH = 2

@@ -12,8 +12,7 @@ from __future__ import annotations
 
 import re
 from itertools import pairwise
-
-from spacy.tokens import Span, Token
+from typing import TYPE_CHECKING
 
 from storyline.events.actors import ActorContext, agent_word, location_word, place_near, prep_target, target_word
 from storyline.events.candidate import Candidate
@@ -24,6 +23,9 @@ from storyline.events.status import status_of
 from storyline.events.triggers import Match, match_triggers
 from storyline.model import DateRange, Event, Extraction, Figure
 from storyline.pipeline import Parsed
+
+if TYPE_CHECKING:
+    from spacy.tokens import Span, Token
 
 _SPACE = re.compile(r"\s+")
 #: How many sentences back an agentless event may borrow the previous event's actor.

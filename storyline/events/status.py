@@ -8,10 +8,13 @@ event unreal ("X said it has deployed" is occurred; "X said it is ready to" is i
 
 from __future__ import annotations
 
-from spacy.tokens import Token
+from typing import TYPE_CHECKING
 
 from storyline.events.ontology import Ontology
 from storyline.events.triggers import same_block
+
+if TYPE_CHECKING:
+    from spacy.tokens import Token
 
 
 def governing_chain(tok: Token, onto: Ontology, limit: int = 8) -> list[Token]:

@@ -4,10 +4,12 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from dataclasses import dataclass
-
-from spacy.tokens import Span, Token
+from typing import TYPE_CHECKING
 
 from storyline.events.ontology import Ontology, Trigger
+
+if TYPE_CHECKING:
+    from spacy.tokens import Span, Token
 
 #: Dependencies that hold a verb's object (active object, passive subject, dative).
 OBJECT_DEPS = frozenset({"dobj", "nsubjpass", "dative", "attr", "oprd"})

@@ -12,13 +12,15 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-
-from spacy.tokens import Doc, Span, Token
+from typing import TYPE_CHECKING
 
 from storyline.figures.lexicon import Lexicon, lexicon
 from storyline.figures.numbers import digit_value, is_number_word, trailing_scale, words_value
 from storyline.model import Extraction, Figure
 from storyline.pipeline import Parsed
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Span, Token
 
 _URLISH = re.compile(r"\S*(?:https?://|www\.)\S*|\S+\.(?:com|org|net|ru|uk|html?)\b\S*|\S*\w/\w\S*")
 _PHONE = re.compile(r"\+\d[\d ()-]{6,}\d|\(\d{3}\) ?\d{3}-\d{4}|\b\d+-\d+-\d+\b")

@@ -9,14 +9,16 @@ another in the same paragraph with no cue of its own continues its speaker
 from __future__ import annotations
 
 import re
-
-from spacy.tokens import Doc, Token
+from typing import TYPE_CHECKING
 
 from storyline.quotes.found import Found, trim
 from storyline.quotes.lexicon import lexicon
 from storyline.quotes.marks import Marked
 from storyline.quotes.sentences import sentence_of, sentences
 from storyline.quotes.speakers import Speaker, SpeakerFinder
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Token
 
 #: How far from a quotation its cue may be, in tokens.
 _RIGHT_REACH = 8

@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-
-from spacy.tokens import Span, Token
+from typing import TYPE_CHECKING
 
 from storyline.quotes.speakers import Speaker
+
+if TYPE_CHECKING:
+    from spacy.tokens import Span, Token
 
 
 @dataclass

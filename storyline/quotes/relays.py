@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import re
-
-from spacy.tokens import Span, Token
+from typing import TYPE_CHECKING
 
 from storyline.quotes.lexicon import lexicon
 from storyline.quotes.speakers import SpeakerFinder, is_boundary
+
+if TYPE_CHECKING:
+    from spacy.tokens import Span, Token
 
 _DETERMINERS = re.compile(r"^(the|a|an)\s+", re.I)
 

@@ -7,8 +7,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-
-from spacy.tokens import Doc, Span, Token
+from typing import TYPE_CHECKING
 
 from storyline.quotes.direct import is_cue
 from storyline.quotes.found import Found, trim
@@ -17,6 +16,9 @@ from storyline.quotes.marks import Marked
 from storyline.quotes.relays import according_to
 from storyline.quotes.sentences import sentence_of, sentences
 from storyline.quotes.speakers import SpeakerFinder, is_boundary
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Span, Token
 
 #: Where reported content stops: a concessive clause or a relay tail is the reporter's, not the speaker's.
 _CUT = re.compile(

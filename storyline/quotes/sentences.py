@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from bisect import bisect_right
+from typing import TYPE_CHECKING
 
-from spacy.tokens import Doc, Span, Token
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Span, Token
 
 
-class Sentences(list[Span]):
+class Sentences(list["Span"]):
     """Line-bounded sentences in document order, with their first token indices for lookup."""
 
     def __init__(self, spans: list[Span]):

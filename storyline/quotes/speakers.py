@@ -11,11 +11,13 @@ from __future__ import annotations
 
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
-
-from spacy.tokens import Doc, Token
+from typing import TYPE_CHECKING
 
 from storyline.entities.local import EntityIndex
 from storyline.model import Mention
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Token
 
 #: Which kind of mention makes the likeliest speaker, best first.
 _PRIORITY = {"PERSON": 0, "NOMINAL": 1, "ORG": 2, "GPE": 3, "PRON": 4, "NORP": 5}

@@ -14,9 +14,8 @@ import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 from datetime import timedelta
+from functools import lru_cache
 from itertools import pairwise
-
-from spacy.lang.en.stop_words import STOP_WORDS
 
 from storyline.model import Article, DateRange, Event, Extraction, Figure, Published, Timex
 from storyline.story import blocking, dates, quantities
@@ -66,7 +65,16 @@ class Report:
 def _words(text: str) -> frozenset[str]:
     """Content-word stems of a sentence, for wording overlap (no parsing: regex tokens)."""
     tokens = re.findall(r"[a-z0-9]+", text.lower())
-    return frozenset(t[:6] for t in tokens if len(t) > 2 and t not in STOP_WORDS)
+    stop = _stop_words()
+    return frozenset(t[:6] for t in tokens if len(t) > 2 and t not in stop)
+
+
+@lru_cache(maxsize=1)
+def _stop_words() -> frozenset[str]:
+    # Imported here: importing spaCy takes most of a second, which `storyline show` need not pay.
+    from spacy.lang.en.stop_words import STOP_WORDS
+
+    return frozenset(STOP_WORDS)
 
 
 def _date_of(event: Event, published: Published | None) -> tuple[DateRange, dates.Bounds | None]:

@@ -8,14 +8,16 @@ it); `find_timexes` and `infer_published` are the pipeline stages;
 from __future__ import annotations
 
 from datetime import date
-
-from spacy.tokens import Doc
+from typing import TYPE_CHECKING
 
 from storyline.model import Extraction, Timex
 from storyline.pipeline import Parsed
 from storyline.timex import normalize as nz
 from storyline.timex.infer import infer_published, refine_published
 from storyline.timex.tagger import Found, tag_doc
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
 
 __all__ = ["Found", "find_timexes", "infer_published", "refine_published", "tag"]
 

@@ -20,9 +20,9 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from functools import lru_cache
+from typing import TYPE_CHECKING
 
 import yaml
-from spacy.tokens import Doc
 
 from storyline.model import Article, Extraction, Mention, Published
 from storyline.pipeline import Parsed
@@ -30,6 +30,9 @@ from storyline.timex import normalize as nz
 from storyline.timex.rules import DATA, load_rules
 from storyline.timex.tagger import Found, tag_doc
 from storyline.timex.tense import direction_at
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
 
 PROBES = (date(2001, 3, 14), date(2012, 10, 9))
 ENTITY_LABELS = {"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC", "EVENT"}

@@ -16,14 +16,15 @@ import re
 from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 from functools import lru_cache
-from typing import Any
-
-from spacy.tokens import Doc, Span
+from typing import TYPE_CHECKING, Any
 
 from storyline.timex import fast
 from storyline.timex import normalize as nz
 from storyline.timex.rules import Extra, load_rules
 from storyline.timex.tense import direction_at
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Span
 
 MONTHS = {m.lower(): i for i, m in enumerate(
     ["", "january", "february", "march", "april", "may", "june", "july", "august", "september",

@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
-from spacy.tokens import Doc, Token
+from typing import TYPE_CHECKING
 
 from storyline.timex.rules import load_rules
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Token
 
 PAST, NOW, FUTURE = -1, 0, 1
 
