@@ -22,12 +22,15 @@ from importlib import metadata
 from pathlib import Path
 from typing import Any
 
+import spacy  # noqa: F401  # imported before the pool forks, so its workers inherit it
+
+import storyline.stages  # noqa: F401  # registers the built-in stages
 from storyline import nlp
 from storyline.ingest import iter_files, read_file
 from storyline.ingest.metadata import date_in_path
 from storyline.model import Article, BadInput, Extraction, Published
 from storyline.pipeline import check_order, run_stages
-from storyline.stages import DEFAULT_STAGES
+from storyline.settings import BuildSettings
 from storyline.store import Store
 from storyline.story import build_story
 from storyline.timex import refine_published
@@ -53,27 +56,6 @@ class BadInputError(RuntimeError):
         where = f"{item.source}:{item.line}" if item.line else item.source
         super().__init__(f"{where}: {item.reason}")
         self.item = item
-
-
-@dataclass
-class BuildSettings:
-    """What a build was asked to do: saved with the run in the store."""
-
-    model: str = field(default=nlp.DEFAULT_MODEL, metadata={
-        "help": "spaCy pipeline to parse with (an installed package name)."})
-    jobs: int = field(default=0, metadata={
-        "help": "Worker processes for the per-article stage (0: all cores; small inputs run in-process)."})
-    batch_size: int = field(default=32, metadata={"help": "Texts per spaCy nlp.pipe batch."})
-    stages: tuple[str, ...] = field(default=DEFAULT_STAGES, metadata={
-        "help": "Comma-separated per-article stages to run, in order."})
-    max_chars: int = field(default=100_000, metadata={
-        "help": "Longest article text parsed (characters); longer texts are cut at a paragraph break, with a note."})
-    strict: bool = field(default=False, metadata={
-        "help": "Stop at the first bad input item instead of reporting and skipping it."})
-    dates_from_paths: bool = field(default=False, metadata={
-        "help": "Date an article that states no date of its own by a date in its file or folder names "
-                "(archive/2010/06/24/a.txt, 2010-06-24_story.txt), as metadata. Only when those are "
-                "publication dates, not download dates."})
 
 
 @dataclass

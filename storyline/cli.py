@@ -14,7 +14,7 @@ import time
 from collections.abc import Callable
 from dataclasses import MISSING, fields
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import click
 from rich.console import Console
@@ -29,10 +29,13 @@ from rich.progress import (
 )
 
 from storyline import views
-from storyline.build import BadInputError, BuildReport, BuildSettings, build, build_from_extractions
 from storyline.export import EXPORTERS, FOLDER_FORMATS, export
 from storyline.pipeline import PipelineError
+from storyline.settings import BuildSettings
 from storyline.store import DEFAULT_DB, Store, StoreLocked
+
+if TYPE_CHECKING:
+    from storyline.build import BuildReport
 
 console = Console(stderr=True)
 
@@ -103,6 +106,8 @@ def build_cmd(paths: tuple[Path, ...], db: Path, quiet: bool, extractions_dir: P
     events other articles date. Bad files are reported, skipped and counted; the
     exit status is 0 when anything was built (--strict: any bad item is fatal).
     """
+    from storyline.build import BadInputError  # the parsing machinery (spaCy): only for this command
+
     if extractions_dir is not None:
         _build_from_extractions(extractions_dir, db, quiet)
         return
@@ -129,6 +134,7 @@ def build_cmd(paths: tuple[Path, ...], db: Path, quiet: bool, extractions_dir: P
 
 
 def _build_from_extractions(folder: Path, db: Path, quiet: bool) -> None:
+    from storyline.build import build_from_extractions
     from storyline.engines import read_extractions
 
     if not folder.is_dir():
@@ -146,6 +152,8 @@ STEPS = {"redate": "dating undated articles", "story": "building the story"}
 
 def _build_with_progress(paths: tuple[Path, ...], store: Store, settings: BuildSettings,
                          quiet: bool) -> BuildReport:
+    from storyline.build import build
+
     if quiet:
         return build(paths, store, settings)
     columns = (SpinnerColumn(), TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),

