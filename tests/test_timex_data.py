@@ -6,6 +6,7 @@ import re
 
 import yaml
 
+from storyline.timex import fast
 from storyline.timex.rules import DATA, load_rules
 
 
@@ -60,7 +61,10 @@ def test_fast_path_lists_are_words_and_its_patterns_compile() -> None:
     for side in ("defer_before", "defer_after"):
         for kind, words in raw[side].items():
             assert all(isinstance(w, str) and w == w.lower() for w in words), (side, kind)  # YAML reads on as true
-    re.compile(raw["defer_after_text"])
+    after = raw["defer_after_text"]
+    assert all("{" not in p.replace("{joins}", "").replace("{names}", "") for p in after["patterns"])
+    ends = fast._after_text(after)
+    assert ends.match(" - June 2") and ends.match(", 2010") and not ends.match(" - BP shares plunge")
     nothing = [re.compile(p) for p in raw["nothing"]]
     assert any(p.search("three more shelters") for p in nothing)
     assert any(p.search("a convoy of 9 trucks") for p in nothing)

@@ -100,12 +100,19 @@ def _config() -> dict[str, Any]:
         "behind": frozenset(before["behind"]),
         "after": {g: (frozenset(after["all"]) | frozenset(after.get(g, ()))) - frozenset(raw["allow_after"].get(g, ()))
                   for g in groups},
-        "after_text": re.compile(raw["defer_after_text"], re.IGNORECASE),
+        "after_text": _after_text(raw["defer_after_text"]),
         "after_text_of": {k: re.compile(v) for k, v in raw.get("defer_after_text_of", {}).items()},
         "before_text_of": {k: re.compile(v, re.IGNORECASE) for k, v in raw.get("defer_before_text_of", {}).items()},
         "nothing": re.compile("|".join(f"(?:{p})" for p in raw["nothing"])),
         "unread": re.compile("|".join(f"(?:{p})" for p in raw["unread"])),
     }
+
+
+def _after_text(spec: dict[str, Any]) -> re.Pattern[str]:
+    """`defer_after_text` of rules.yaml as one expression anchored where a form ends."""
+    names, joins = spec["names"], spec["joins"]
+    parts = [p.replace("{joins}", joins).replace("{names}", names) for p in spec["patterns"]]
+    return re.compile("^(?:" + "|".join(parts) + ")", re.IGNORECASE)
 
 
 _GROUP = {"hdmy": "stamp", "hondmy": "stamp", "mdyh": "stamp",
