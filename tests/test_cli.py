@@ -122,6 +122,22 @@ def test_the_build_hints_at_dates_from_paths(tmp_path: Path) -> None:
     assert "--dates-from-paths" in result.output and "1 undated articles" in result.output
 
 
+def test_a_rebuild_after_a_change_gives_the_story_a_fresh_build_gives(examples_dir: Path, tmp_path: Path) -> None:
+    folder = tmp_path / "articles"
+    shutil.copytree(examples_dir / "articles", folder)
+    updated = Store(tmp_path / "updated.db")
+    build([folder], updated, BuildSettings(jobs=1))
+    first = sorted(folder.glob("*.txt"))[0]
+    first.write_text(first.read_text() + "\nRescue teams reopened two bridges in Lisk on Friday, officials said.\n")
+    (folder / "00-new.txt").write_text("Floods closed the Lisk bridge on Monday, the Interior Ministry said.\n")
+    again = build([folder], updated, BuildSettings(jobs=1))
+    assert again.parsed == 2 and again.story_rebuilt
+    fresh = Store(tmp_path / "fresh.db")
+    build([folder], fresh, BuildSettings(jobs=1))
+    a, b = updated.story(), fresh.story()
+    assert a.timeline == b.timeline and a.entities == b.entities and a.entity_map == b.entity_map
+
+
 def test_a_story_saved_without_its_inputs_is_rebuilt(examples_dir: Path, tmp_path: Path) -> None:
     store = Store(tmp_path / "s.db")
     build([examples_dir / "articles"], store, BuildSettings(jobs=1))
