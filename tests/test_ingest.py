@@ -155,6 +155,17 @@ def test_date_in_own_url_path_when_the_text_states_none(tmp_path: Path) -> None:
     assert art.outlet == "Reuters" and art.provenance["outlet"] == "url"
 
 
+def test_a_time_stamp_run_into_the_standfirst_dates_the_article(tmp_path: Path) -> None:
+    page = ("Floods latest: rescue teams reach the valley Tuesday 5 May 2009 17.42 BST Rescue boats "
+            f"crossed the flooded square at dawn .\n{BODY}\n")
+    path = tmp_path / "stamped.txt"
+    path.write_text(page, encoding="utf-8")
+    art = read_one(path)
+    assert art.published is not None
+    assert (art.published.value, art.published.source, art.published.evidence) == ("2009-05-05", "text",
+                                                                                    "Tuesday 5 May 2009")
+
+
 def test_photo_caption_with_credit_in_parentheses_is_removed(tmp_path: Path) -> None:
     page = f"Floods force hundreds from homes\n\n{PARAS[0]}\nRescue boats in Eastmere (File | AP)\n" \
            f"Rescue boats in Eastmere (File | AP)\n\n{PARAS[1]}\n"

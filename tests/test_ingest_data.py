@@ -16,6 +16,7 @@ from storyline.ingest.metadata import (
     is_headline,
     outlet_for_url,
     outlet_named,
+    stamp_near_top,
 )
 
 DOMAIN = re.compile(r"^(?:[a-z0-9-]+\.)+[a-z]{2,}$")
@@ -127,6 +128,17 @@ def test_dates_in_url_paths() -> None:
     assert date_in_url("https://site.example/news/2020-02-29-leap-story")[0] == "2020-02-29"  # type: ignore[index]
     assert date_in_url("https://site.example/2021/02/30/not-a-day/") is None
     assert date_in_url("https://site.example/story/123456") is None
+
+
+def test_time_stamps_run_into_the_first_lines() -> None:
+    run_on = ("The latest developments from around the world Tuesday 5 May 2009 17.42 BST A policeman "
+              "guards the hotel, which is under quarantine.")
+    assert stamp_near_top(run_on) == ("2009-05-05", "Tuesday 5 May 2009")
+    bbc = stamp_near_top("Page last updated at 08:58 GMT, Thursday, 21 May 2009 The vaccine ...")
+    assert bbc is not None and bbc[0] == "2009-05-21"
+    narrative = "The storm reached the coast on 5 May 2009, officials said."
+    assert stamp_near_top(narrative) is None  # no clock beside it: a date in the story, not a stamp
+    assert stamp_near_top("x " * 200 + "Tuesday 5 May 2009 17.42 BST") is None  # too far down
 
 
 def test_dates_in_file_paths() -> None:

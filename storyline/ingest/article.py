@@ -10,7 +10,7 @@ from datetime import datetime
 from dateutil import parser as dateutil_parser
 
 from storyline.ingest.clean import analyse
-from storyline.ingest.metadata import date_in_url, outlet_for_url
+from storyline.ingest.metadata import date_in_url, outlet_for_url, stamp_near_top
 from storyline.model import Article, BadInput, Published
 
 ISO_PARTIAL = re.compile(r"^\s*(\d{4})(?:-(\d{2}))?\s*$")
@@ -76,6 +76,10 @@ def _published(meta: Meta, in_text: tuple[str, str] | None, art: Article) -> Pub
     if in_url:
         value, evidence = in_url
         return Published(value, "url", value, value, evidence)
+    stamp = stamp_near_top(art.text)
+    if stamp:
+        value, evidence = stamp
+        return Published(value, "text", value, value, evidence)
     return None
 
 

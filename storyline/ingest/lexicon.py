@@ -64,6 +64,9 @@ class DatePatterns:
     url: list[re.Pattern[str]]
     line_words: frozenset[str]
     max_line_words: int
+    stamp_within: int
+    stamp_clock_after: re.Pattern[str]
+    stamp_clock_before: re.Pattern[str]
 
 
 def _alternation(words: list[str]) -> str:
@@ -81,6 +84,9 @@ def dates() -> DatePatterns:
         url=_whole(d["url"], re.IGNORECASE),
         line_words=frozenset(d["line_words"]),
         max_line_words=int(d["max_line_words"]),
+        stamp_within=int(d["stamp_within"]),
+        stamp_clock_after=re.compile(d["stamp_clock_after"], re.IGNORECASE),
+        stamp_clock_before=re.compile(d["stamp_clock_before"]),
     )
 
 

@@ -80,6 +80,20 @@ def date_in_line(text: str) -> tuple[str, str] | None:
     return None
 
 
+def stamp_near_top(text: str) -> tuple[str, str] | None:
+    """(YYYY-MM-DD, the date as written) for a full date with a clock time beside it near the
+    start of `text` (a publication time stamp run into other text), else None."""
+    lex = lexicon.dates()
+    head = text[: lex.stamp_within]
+    for pattern in lex.text:
+        for match in pattern.finditer(head):
+            if lex.stamp_clock_after.match(head, match.end()) or \
+                    lex.stamp_clock_before.search(head, 0, match.start()):
+                value = parse_date(match.group(0))
+                return (value, match.group(0)) if value else None
+    return None
+
+
 def _date_filler(word: str) -> bool:
     return word.lower().rstrip(".:,") in lexicon.dates().line_words or bool(TIME.match(word))
 
