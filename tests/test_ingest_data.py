@@ -138,6 +138,10 @@ def test_time_stamps_run_into_the_first_lines() -> None:
     assert bbc is not None and bbc[0] == "2009-05-21"
     narrative = "The storm reached the coast on 5 May 2009, officials said."
     assert stamp_near_top(narrative) is None  # no clock beside it: a date in the story, not a stamp
+    assert stamp_near_top("On 15 August 2021, 10:30, fighters entered the city.") is None  # told in the story
+    assert stamp_near_top("On 15 August 2021 at 10:30 fighters entered the city.") is None
+    posted = stamp_near_top("Posted 10:30 GMT on 5 May 2009 The vaccine ...")
+    assert posted is not None and posted[0] == "2009-05-05"
     assert stamp_near_top("x " * 200 + "Tuesday 5 May 2009 17.42 BST") is None  # too far down
 
 

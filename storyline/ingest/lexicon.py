@@ -67,6 +67,7 @@ class DatePatterns:
     stamp_within: int
     stamp_clock_after: re.Pattern[str]
     stamp_clock_before: re.Pattern[str]
+    stamp_not_after: re.Pattern[str]
 
 
 def _alternation(words: list[str]) -> str:
@@ -87,6 +88,7 @@ def dates() -> DatePatterns:
         stamp_within=int(d["stamp_within"]),
         stamp_clock_after=re.compile(d["stamp_clock_after"], re.IGNORECASE),
         stamp_clock_before=re.compile(d["stamp_clock_before"]),
+        stamp_not_after=re.compile(d["stamp_not_after"], re.IGNORECASE),
     )
 
 

@@ -87,8 +87,10 @@ def stamp_near_top(text: str) -> tuple[str, str] | None:
     head = text[: lex.stamp_within]
     for pattern in lex.text:
         for match in pattern.finditer(head):
-            if lex.stamp_clock_after.match(head, match.end()) or \
-                    lex.stamp_clock_before.search(head, 0, match.start()):
+            clock_before = lex.stamp_clock_before.search(head, 0, match.start())
+            clock_after = lex.stamp_clock_after.match(head, match.end()) and \
+                not lex.stamp_not_after.search(head, 0, match.start())
+            if clock_before or clock_after:
                 value = parse_date(match.group(0))
                 return (value, match.group(0)) if value else None
     return None
