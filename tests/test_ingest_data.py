@@ -140,6 +140,10 @@ def test_time_stamps_run_into_the_first_lines() -> None:
     assert stamp_near_top(narrative) is None  # no clock beside it: a date in the story, not a stamp
     assert stamp_near_top("On 15 August 2021, 10:30, fighters entered the city.") is None  # told in the story
     assert stamp_near_top("On 15 August 2021 at 10:30 fighters entered the city.") is None
+    tokenized = stamp_near_top("HONG KONG | Wed Apr 15 , 2009 5:56 am EDT HONG KONG (Reuters) - Scientists ...")
+    assert tokenized is not None and tokenized[0] == "2009-04-15"
+    semicolon = stamp_near_top("Send us an e-mail . Friday , April 30 , 2010 ; 2:30 PM A huge oil spill ...")
+    assert semicolon is not None and semicolon[0] == "2010-04-30"
     posted = stamp_near_top("Posted 10:30 GMT on 5 May 2009 The vaccine ...")
     assert posted is not None and posted[0] == "2009-05-05"
     assert stamp_near_top("x " * 200 + "Tuesday 5 May 2009 17.42 BST") is None  # too far down
