@@ -139,7 +139,8 @@ def redate(store: Store, settings: BuildSettings) -> list[Extraction]:
     if all(stated_to_the_day(p) for p in store.stated_dates()):
         return []  # every article states its day: nothing to date
     ids = [a.id for a in store.articles(text=False)]
-    refined = refine_published((store.article(i) for i in ids), (store.extraction(i) for i in ids))
+    refined = refine_published((store.article(i) for i in ids), (store.extraction(i) for i in ids),
+                               mapper=_pool_map(settings))
     changed = [store.article(i) for i, pub in refined.items() if store.extraction(i).published != pub]
     out = []
     for article, found in extract_chunk(changed, settings, dated_elsewhere=refined):
@@ -327,6 +328,19 @@ def _extract_in_pool(articles: Iterator[Article], settings: BuildSettings,
                 yield from in_flight.pop(0).result()
         for fut in in_flight:
             yield from fut.result()
+
+
+def _pool_map(settings: BuildSettings) -> Callable[..., list[Any]]:
+    """A `map` that runs its calls in worker processes (each loading spaCy once) when there
+    are enough of them to be worth it, as `extract_all` does."""
+    def run(fn: Callable[..., Any], *columns: Iterable[Any]) -> list[Any]:
+        rows = list(zip(*columns, strict=True))
+        jobs = min(settings.jobs or os.cpu_count() or 1, len(rows))
+        if jobs <= 1 or len(rows) < POOL_THRESHOLD:
+            return [fn(*row) for row in rows]
+        with ProcessPoolExecutor(max_workers=jobs, initializer=nlp.load, initargs=(settings.model,)) as pool:
+            return list(pool.map(fn, *zip(*rows, strict=True)))
+    return run
 
 
 def _settings_dict(settings: BuildSettings, paths: Iterable[str | Path]) -> dict[str, Any]:

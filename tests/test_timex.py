@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from datetime import date
+from typing import Any
 
 import pytest
 from hypothesis import given, settings
@@ -181,6 +182,22 @@ def test_refine_dates_an_article_by_an_event_dated_elsewhere(parse: Callable[...
     got = refine_published([dated[0], undated[0]], [dated[1], undated[1]])
     assert set(got) == {"b"}
     assert (got["b"].value, got["b"].earliest, got["b"].latest) == ("2021-08-19", "2021-08-19", "2021-08-22")
+
+
+def test_refine_parses_only_articles_that_could_name_an_event_dated_elsewhere(parse: Callable[..., Parsed]) -> None:
+    dated = _extract(parse, "The rebels completed their takeover of Harbin on Aug. 15, officials said.",
+                     "2021-11-18", "a")
+    naming = _extract(parse, "Crowds fled Harbin this week following the rebels' takeover of Harbin.", None, "b")
+    elsewhere = _extract(parse, "Crowds fled Lisk this week following the takeover of Lisk.", None, "c")
+    given: list[str] = []
+
+    def recording_map(fn: Callable[..., Any], articles: list[Article], *rest: Any) -> list[Any]:
+        given.extend(a.id for a in articles)
+        return list(map(fn, articles, *rest))
+
+    got = refine_published([dated[0], naming[0], elsewhere[0]], [dated[1], naming[1], elsewhere[1]],
+                           mapper=recording_map)
+    assert given == ["b"] and set(got) == {"b"}  # "c" names no event another article dates: not parsed
 
 
 def test_refined_date_re_anchors_the_timexes(parse: Callable[..., Parsed]) -> None:

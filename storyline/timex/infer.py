@@ -291,16 +291,17 @@ class DatedEvent:
     text: str
 
 
-def refine_published(articles: Iterable[Article], extractions: Iterable[Extraction]) -> dict[str, Published]:
+def refine_published(articles: Iterable[Article], extractions: Iterable[Extraction],
+                     mapper: Callable[..., Iterable[Published | None]] = map) -> dict[str, Published]:
     """Tighter inferred dates for undated articles, using events dated in other articles of the build.
 
     `articles` and `extractions` go in the same order, one extraction per article,
     and are read once, so a build can stream them: only the undated articles and
     the dated events are kept. Returns {article id: Published} for the articles
-    whose date it could narrow. Undated articles are re-parsed (only they, and only here).
+    whose date it could narrow. Undated articles that could name an event another
+    article dates are re-parsed (only they, and only here), each by `refine_one`
+    through `mapper` (`map`, or a process pool's `map`).
     """
-    from storyline.nlp import parse_text
-
     dated: list[DatedEvent] = []
     undated: list[tuple[Article, Extraction]] = []
     for a, x in zip(articles, extractions, strict=True):
@@ -308,13 +309,34 @@ def refine_published(articles: Iterable[Article], extractions: Iterable[Extracti
             dated += dated_events(a, x)
         else:
             undated.append((a, x))
-    out = {}
-    for a, x in undated if dated else []:
-        doc = parse_text(a.text).doc
-        evidence = Evidence(clues_of(doc), links_of(doc, x.mentions, dated))
-        if evidence.links and (result := solve(evidence)) is not None:
-            out[a.id] = result
-    return out
+    names_by_kind: dict[str, set[str]] = {}
+    for e in dated:
+        names_by_kind.setdefault(e.kind, set()).update(e.names)
+    # No event word with a name another article dates it with: no link, no need to parse.
+    todo = [(a, x) for a, x in undated if _may_link(a.text, names_by_kind)]
+    found = mapper(refine_one, [a for a, _ in todo], [x.mentions for _, x in todo], [dated] * len(todo))
+    return {a.id: pub for (a, _), pub in zip(todo, found, strict=True) if pub is not None}
+
+
+def refine_one(article: Article, mentions: list[Mention], dated: list[DatedEvent]) -> Published | None:
+    """The date of one undated article from its own expressions and the events of `dated` it names
+    (None when it names none of them, or they do not narrow it)."""
+    from storyline.nlp import parse_text
+
+    doc = parse_text(article.text).doc
+    clues = clues_of(doc)
+    evidence = Evidence(clues, links_of(doc, mentions, dated, clues))
+    return solve(evidence) if evidence.links else None
+
+
+def _may_link(text: str, names_by_kind: dict[str, set[str]]) -> bool:
+    """Whether `links_of` could find anything in `text`: an event word of a kind that other
+    articles date, and one of the names they date it with (names are lower-cased entity texts,
+    so each is a substring of the lower-cased text where it occurs)."""
+    classes, _ = _event_lexicon()
+    low = text.lower()
+    return any(classes[kind].search(text) and any(n and n in low for n in names)
+               for kind, names in names_by_kind.items())
 
 
 def _is_dated(article: Article, found: Extraction) -> bool:
@@ -349,10 +371,12 @@ def dated_events(article: Article, found: Extraction) -> list[DatedEvent]:
     return out
 
 
-def links_of(doc: Doc, mentions: list[Mention], dated: list[DatedEvent]) -> list[Link]:
-    """Events of this (undated) article that another article dates: same kind, a shared name."""
+def links_of(doc: Doc, mentions: list[Mention], dated: list[DatedEvent], clues: list[Clue]) -> list[Link]:
+    """Events of this (undated) article that another article dates: same kind, a shared name.
+
+    `clues` are the article's own expressions (`clues_of(doc)`), which date the events it names.
+    """
     classes, following = _event_lexicon()
-    clues = clues_of(doc)
     links = []
     for i, sent in enumerate(doc.sents):
         names = _names(mentions, sent.start_char, sent.end_char) or _sentence_names(sent)
