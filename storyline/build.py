@@ -13,10 +13,11 @@ import hashlib
 import itertools
 import logging
 import os
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Collection, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
+from datetime import date
 from functools import lru_cache
 from importlib import metadata
 from pathlib import Path
@@ -33,8 +34,7 @@ from storyline.pipeline import check_order, run_stages
 from storyline.settings import BuildSettings
 from storyline.store import Store
 from storyline.story import build_story
-from storyline.timex import refine_published
-from storyline.timex.infer import stated_to_the_day
+from storyline.timex.infer import DatedEvent, refine_published_since, stated_to_the_day
 
 log = logging.getLogger(__name__)
 
@@ -64,6 +64,7 @@ class BuildReport:
 
     read: int = 0
     parsed: int = 0
+    parsed_ids: list[str] = field(default_factory=list)
     cached: int = 0
     problems: list[BadInput] = field(default_factory=list)
     stage_errors: list[str] = field(default_factory=list)
@@ -100,6 +101,7 @@ def build(paths: Iterable[str | Path], store: Store, settings: BuildSettings | N
     for article, found in extract_all(pending, settings):
         store.save(article, found)
         report.parsed += 1
+        report.parsed_ids.append(article.id)
         if article.published is None and date_in_path(article.source.split("#")[0]):
             report.undated_with_path_date += 1
             report.path_date_example = report.path_date_example or article.source
@@ -123,29 +125,37 @@ def build_from_extractions(pairs: Iterable[tuple[Article, Extraction]], store: S
             continue
         store.save(article, found)
         report.parsed += 1
+        report.parsed_ids.append(article.id)
         tick("parsed", 1)
     _finish(store, run, report, BuildSettings(), tick)
     return report
 
 
-def redate(store: Store, settings: BuildSettings) -> list[Extraction]:
+def redate(store: Store, settings: BuildSettings, fresh: Collection[str] = ()) -> list[Extraction]:
     """Re-extract undated articles that events dated in other stored articles date more tightly.
 
     A cross-article step: an undated report of "the takeover" is dated by the
     articles that date the takeover. Articles stream from the store one at a
     time; only those whose inferred date changes are parsed again (with that
-    date) and saved. Returns their new extractions.
+    date) and saved. After the first build, only the articles parsed in this one
+    (`fresh`) and those naming an event dated since, or no longer, are looked at
+    again. Returns their new extractions.
     """
     if all(stated_to_the_day(p) for p in store.stated_dates()):
         return []  # every article states its day: nothing to date
     ids = [a.id for a in store.articles(text=False)]
-    refined = refine_published((store.article(i) for i in ids), (store.extraction(i) for i in ids),
-                               mapper=_pool_map(settings))
+    seen = store.build_state("dated_events")
+    previous = frozenset(DatedEvent(k, frozenset(n), date.fromisoformat(lo), date.fromisoformat(hi), t)
+                         for k, n, lo, hi, t in seen) if seen is not None else None
+    refined, now = refine_published_since((store.article(i) for i in ids), (store.extraction(i) for i in ids),
+                                          previous, fresh, mapper=_pool_map(settings))
     changed = [store.article(i) for i, pub in refined.items() if store.extraction(i).published != pub]
     out = []
     for article, found in extract_chunk(changed, settings, dated_elsewhere=refined):
         store.save(article, found)
         out.append(found)
+    store.keep_build_state("dated_events", sorted(
+        [e.kind, sorted(e.names), e.earliest.isoformat(), e.latest.isoformat(), e.text] for e in now))
     return out
 
 
@@ -153,7 +163,7 @@ def _finish(store: Store, run: int, report: BuildReport, settings: BuildSettings
     """The cross-article steps: redate undated articles when anything is new, rebuild the story; record the run."""
     if report.parsed:
         tick("redate", 0)
-        report.redated = len(redate(store, settings))
+        report.redated = len(redate(store, settings, report.parsed_ids))
     tick("story", 0)
     inputs = _story_fingerprint(store)
     if store.story_inputs() == inputs:

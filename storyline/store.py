@@ -354,8 +354,20 @@ class Store:
 
     def story_inputs(self) -> str | None:
         """What the stored story was built from, as `save_story` was told (None: not known)."""
-        row = self.db.execute("select value from story_inputs where key = 'fingerprint'").fetchone()
-        return row[0] if row else None
+        return self.build_state("fingerprint")
+
+    def build_state(self, key: str) -> Any:
+        """A value a build kept for the next one (`keep_build_state`), or None."""
+        row = self.db.execute("select value from story_inputs where key = ?", [key]).fetchone()
+        try:
+            return json.loads(row[0]) if row else None
+        except ValueError:
+            return None  # written by an older version: as if not kept
+
+    def keep_build_state(self, key: str, value: Any) -> None:
+        """Keep a JSON value for the next build (the dated events the redate step saw, ...)."""
+        with self.db.atomic():
+            self.db.table("story_inputs").upsert({"key": key, "value": json.dumps(value)}, pk="key")
 
     def timeline_size(self) -> int:
         """The number of entries in the stored timeline."""
@@ -367,10 +379,11 @@ class Store:
         `inputs` fingerprints what it was built from (see `story_inputs`).
         """
         with self.db.atomic():
-            for table in ("entities", "entity_map", "timeline", "story_extra", "story_inputs"):
+            for table in ("entities", "entity_map", "timeline", "story_extra"):
                 self.db.execute(f"delete from [{table}]")
+            self.db.execute("delete from story_inputs where key = 'fingerprint'")
             if inputs is not None:
-                self._insert("story_inputs", [{"key": "fingerprint", "value": inputs}])
+                self._insert("story_inputs", [{"key": "fingerprint", "value": json.dumps(inputs)}])
             self._insert("entities", [to_row(e) for e in story.entities])
             self._insert("entity_map", [{"local": k, "entity": v} for k, v in story.entity_map.items()])
             self._insert("timeline", [to_row(t) for t in story.timeline])

@@ -16,7 +16,7 @@ that other articles of the build date.
 from __future__ import annotations
 
 import re
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from functools import lru_cache
@@ -280,7 +280,7 @@ def infer_published(parsed: Parsed, found: Extraction) -> Published | None:
 # --- cross-article refinement ---------------------------------------------------
 
 
-@dataclass
+@dataclass(frozen=True)
 class DatedEvent:
     """An event mention with a resolved date, from an article whose date is known."""
 
@@ -302,6 +302,31 @@ def refine_published(articles: Iterable[Article], extractions: Iterable[Extracti
     article dates are re-parsed (only they, and only here), each by `refine_one`
     through `mapper` (`map`, or a process pool's `map`).
     """
+    dated, undated = _collect(articles, extractions)
+    return _refine(undated, dated, mapper)
+
+
+def refine_published_since(articles: Iterable[Article], extractions: Iterable[Extraction],
+                           previous: frozenset[DatedEvent] | None, fresh: Collection[str],
+                           mapper: Callable[..., Iterable[Published | None]] = map,
+                           ) -> tuple[dict[str, Published], frozenset[DatedEvent]]:
+    """`refine_published` for a re-build: only the undated articles whose refined date can differ
+    from the last build's, whose dated events were `previous` (None: unknown, refine all).
+
+    Those are the articles parsed in this build (`fresh`) and those naming an event that was
+    dated then and is not now, or the reverse: an article's links only ever match events of a
+    kind it names, with a name it names. Returns the dates found and the events dated now.
+    """
+    dated, undated = _collect(articles, extractions)
+    now = frozenset(dated)
+    if previous is not None:
+        changed = _names_by_kind(now ^ previous)
+        undated = [(a, x) for a, x in undated if a.id in fresh or _may_link(a.text, changed)]
+    return _refine(undated, dated, mapper), now
+
+
+def _collect(articles: Iterable[Article], extractions: Iterable[Extraction],
+             ) -> tuple[list[DatedEvent], list[tuple[Article, Extraction]]]:
     dated: list[DatedEvent] = []
     undated: list[tuple[Article, Extraction]] = []
     for a, x in zip(articles, extractions, strict=True):
@@ -309,9 +334,19 @@ def refine_published(articles: Iterable[Article], extractions: Iterable[Extracti
             dated += dated_events(a, x)
         else:
             undated.append((a, x))
-    names_by_kind: dict[str, set[str]] = {}
-    for e in dated:
-        names_by_kind.setdefault(e.kind, set()).update(e.names)
+    return dated, undated
+
+
+def _names_by_kind(events: Iterable[DatedEvent]) -> dict[str, set[str]]:
+    out: dict[str, set[str]] = {}
+    for e in events:
+        out.setdefault(e.kind, set()).update(e.names)
+    return out
+
+
+def _refine(undated: list[tuple[Article, Extraction]], dated: list[DatedEvent],
+            mapper: Callable[..., Iterable[Published | None]]) -> dict[str, Published]:
+    names_by_kind = _names_by_kind(dated)
     # No event word with a name another article dates it with: no link, no need to parse.
     todo = [(a, x) for a, x in undated if _may_link(a.text, names_by_kind)]
     found = mapper(refine_one, [a for a, _ in todo], [x.mentions for _, x in todo], [dated] * len(todo))
