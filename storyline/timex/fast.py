@@ -29,6 +29,7 @@ from datetime import date, datetime, timedelta
 from functools import lru_cache, partial
 from typing import Any
 
+from storyline.timex import normalize as nz
 from storyline.timex.rules import load_rules
 
 Match = tuple[int, int, str, str]  # start, last char (inclusive), type name, TIMEX value
@@ -148,13 +149,10 @@ def _value(kind: str, m: re.Match[str], ref: date) -> tuple[str, str] | None:
     if kind in ("hdmy", "hondmy", "mdyh"):
         d = _day(int(m[f"{kind}_y"]), _month_number(m[f"{kind}_m"]), int(m[f"{kind}_d"]))
         if m.groupdict().get(f"{kind}_h"):
-            h, minute = int(m[f"{kind}_h"]), int(m[f"{kind}_min"])
-            if not 1 <= h <= 12:
-                return None
-            h = h % 12 + (12 if m[f"{kind}_ap"].lower() == "pm" else 0)
+            h, minute = _hour24(m[f"{kind}_h"], m[f"{kind}_ap"]), int(m[f"{kind}_min"])
         else:
             h, minute = int(m[f"{kind}_h24"]), int(m[f"{kind}_min24"])
-        if d is None or h > 23 or minute > 59:
+        if d is None or h is None or h > 23 or minute > 59:
             return None
         return "datetimeV2.datetime", f"{d}T{h:02d}:{minute:02d}"
     if kind == "mdy":
@@ -198,14 +196,16 @@ def _value(kind: str, m: re.Match[str], ref: date) -> tuple[str, str] | None:
         step = -1 if text.startswith(("yesterday", "last")) else 0
         return "datetimeV2.datetimerange", f"{(ref + timedelta(days=step)).isoformat()}T{part}"
     if kind == "ago":
-        moved = _shift(ref, _count(m["ago_n"]) * (-1 if m["ago_w"].lower() == "ago" else 1), m["ago_u"].lower())
-        return ("datetimeV2.date", moved.isoformat()) if moved else None
+        unit = m["ago_u"].lower()
+        if unit in ("month", "year") and ref.day > 28:
+            return None  # which day the recognizer lands on past a short month's end is left to it
+        moved = nz.shift(ref, unit, _count(m["ago_n"]) * (-1 if m["ago_w"].lower() == "ago" else 1))
+        return "datetimeV2.date", moved.isoformat()
     if kind == "clock":
-        h, minute = int(m["clock_h"]), int(m["clock_min"] or 0)
-        if not 1 <= h <= 12 or minute > 59:
+        hour, minutes = _hour24(m["clock_h"], m["clock_ap"]), int(m["clock_min"] or 0)
+        if hour is None or minutes > 59:
             return None
-        h = h % 12 + (12 if m["clock_ap"].lower() == "pm" else 0)
-        return "datetimeV2.time", f"T{h:02d}:{minute:02d}" if m["clock_min"] else f"T{h:02d}"
+        return "datetimeV2.time", f"T{hour:02d}:{minutes:02d}" if m["clock_min"] else f"T{hour:02d}"
     if kind == "mins":
         return "datetimeV2.duration", f"PT{m['mins_n']}M"
     if kind == "theday":
@@ -228,16 +228,12 @@ def _value(kind: str, m: re.Match[str], ref: date) -> tuple[str, str] | None:
     return None
 
 
-def _shift(ref: date, n: int, unit: str) -> date | None:
-    """`ref` moved by `n` days, weeks, months or years; None when the day of the month would not
-    survive the move (which day the recognizer picks then is left to it)."""
-    if unit in ("day", "week"):
-        return ref + timedelta(days=n * (7 if unit == "week" else 1))
-    months = ref.year * 12 + ref.month - 1 + n * (12 if unit == "year" else 1)
-    year, month = divmod(months, 12)
-    if ref.day > 28 or not 1 <= year <= 9999:
+def _hour24(hour: str, am_pm: str) -> int | None:
+    """A 12-hour clock's hour ("3", "pm") on the 24-hour clock; None when it is no such hour."""
+    h = int(hour)
+    if not 1 <= h <= 12:
         return None
-    return date(year, month + 1, ref.day)
+    return h % 12 + (12 if am_pm.lower() == "pm" else 0)
 
 
 def _safe(sentence: str, kind: str, start: int, end: int) -> bool:
