@@ -17,7 +17,6 @@ from collections.abc import Callable, Collection, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from contextlib import contextmanager
 from dataclasses import dataclass, field
-from datetime import date
 from functools import lru_cache
 from importlib import metadata
 from pathlib import Path
@@ -102,7 +101,7 @@ def build(paths: Iterable[str | Path], store: Store, settings: BuildSettings | N
         store.save(article, found)
         report.parsed += 1
         report.parsed_ids.append(article.id)
-        if article.published is None and date_in_path(article.source.split("#")[0]):
+        if article.published is None and _path_date(article):
             report.undated_with_path_date += 1
             report.path_date_example = report.path_date_example or article.source
         report.stage_errors += [n for n in article.notes if n.startswith("stage ")]
@@ -145,8 +144,7 @@ def redate(store: Store, settings: BuildSettings, fresh: Collection[str] = ()) -
         return []  # every article states its day: nothing to date
     ids = [a.id for a in store.articles(text=False)]
     seen = store.build_state("dated_events")
-    previous = frozenset(DatedEvent(k, frozenset(n), date.fromisoformat(lo), date.fromisoformat(hi), t)
-                         for k, n, lo, hi, t in seen) if seen is not None else None
+    previous = frozenset(DatedEvent.from_row(row) for row in seen) if seen is not None else None
     refined, now = refine_published_since((store.article(i) for i in ids), (store.extraction(i) for i in ids),
                                           previous, fresh, mapper=_pool_map(settings))
     changed = [store.article(i) for i, pub in refined.items() if store.extraction(i).published != pub]
@@ -154,8 +152,7 @@ def redate(store: Store, settings: BuildSettings, fresh: Collection[str] = ()) -
     for article, found in extract_chunk(changed, settings, dated_elsewhere=refined):
         store.save(article, found)
         out.append(found)
-    store.keep_build_state("dated_events", sorted(
-        [e.kind, sorted(e.names), e.earliest.isoformat(), e.latest.isoformat(), e.text] for e in now))
+    store.keep_build_state("dated_events", sorted(e.as_row() for e in now))
     return out
 
 
@@ -276,11 +273,16 @@ def _pending_articles(items: Iterable[Article | BadInput], store: Store, report:
 
 def date_by_path(article: Article) -> None:
     """Give an article that states no date the date in its file or folder names, if any."""
-    found = date_in_path(article.source.split("#")[0]) if article.published is None else None
+    found = _path_date(article) if article.published is None else None
     if found:
         day, part = found
         article.published = Published(day, "metadata", day, day, f"file path {part.strip('/')}")
         article.provenance["published"] = "metadata"
+
+
+def _path_date(article: Article) -> tuple[str, str] | None:
+    """The date in the names of the file an article came from (a WARC record's: its file's)."""
+    return date_in_path(article.source.split("#")[0])
 
 
 def truncate(article: Article, max_chars: int) -> Article:
@@ -302,11 +304,22 @@ def extract_all(articles: Iterable[Article], settings: BuildSettings) -> Iterato
     """Run the per-article stages over `articles`, in order, in-process or in a pool."""
     it = iter(articles)
     head = list(itertools.islice(it, POOL_THRESHOLD))
-    jobs = settings.jobs or os.cpu_count() or 1
-    if jobs <= 1 or len(head) < POOL_THRESHOLD:
+    jobs = _jobs(settings, len(head))
+    if jobs <= 1:
         yield from extract_chunk(itertools.chain(head, it), settings)
         return
     yield from _extract_in_pool(itertools.chain(head, it), settings, jobs)
+
+
+def _jobs(settings: BuildSettings, known: int) -> int:
+    """Worker processes for work of which `known` items are in hand: 1 (in-process) below
+    `POOL_THRESHOLD`, else `--jobs` (0: all cores)."""
+    return 1 if known < POOL_THRESHOLD else (settings.jobs or os.cpu_count() or 1)
+
+
+def _pool(settings: BuildSettings, jobs: int) -> ProcessPoolExecutor:
+    """Worker processes that each load the spaCy pipeline once."""
+    return ProcessPoolExecutor(max_workers=jobs, initializer=nlp.load, initargs=(settings.model,))
 
 
 def extract_chunk(articles: Iterable[Article], settings: BuildSettings,
@@ -329,7 +342,7 @@ def _extract_list(articles: list[Article], settings: BuildSettings) -> list[tupl
 def _extract_in_pool(articles: Iterator[Article], settings: BuildSettings,
                      jobs: int) -> Iterator[tuple[Article, Extraction]]:
     """Chunks of articles through `jobs` worker processes, at most 2 chunks per worker in flight."""
-    with ProcessPoolExecutor(max_workers=jobs, initializer=nlp.load, initargs=(settings.model,)) as pool:
+    with _pool(settings, jobs) as pool:
         in_flight: list[Future[list[tuple[Article, Extraction]]]] = []
         chunks = iter(lambda: list(itertools.islice(articles, CHUNK)), [])
         for chunk in chunks:
@@ -344,12 +357,12 @@ def _pool_map(settings: BuildSettings) -> Callable[..., list[Any]]:
     """A `map` that runs its calls in worker processes (each loading spaCy once) when there
     are enough of them to be worth it, as `extract_all` does."""
     def run(fn: Callable[..., Any], *columns: Iterable[Any]) -> list[Any]:
-        rows = list(zip(*columns, strict=True))
-        jobs = min(settings.jobs or os.cpu_count() or 1, len(rows))
-        if jobs <= 1 or len(rows) < POOL_THRESHOLD:
-            return [fn(*row) for row in rows]
-        with ProcessPoolExecutor(max_workers=jobs, initializer=nlp.load, initargs=(settings.model,)) as pool:
-            return list(pool.map(fn, *zip(*rows, strict=True)))
+        lists = [list(c) for c in columns]
+        jobs = min(_jobs(settings, len(lists[0])), len(lists[0]))
+        if jobs <= 1:
+            return list(map(fn, *lists))
+        with _pool(settings, jobs) as pool:
+            return list(pool.map(fn, *lists))
     return run
 
 

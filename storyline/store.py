@@ -190,7 +190,7 @@ class Store:
             db.table("timeline").create({f.name: _sql_type(f.type) for f in fields(TimelineEntry)}, pk="id",
                                   if_not_exists=True)
             db.table("story_extra").create({"key": str, "value": str}, pk="key", if_not_exists=True)
-            db.table("story_inputs").create({"key": str, "value": str}, pk="key", if_not_exists=True)
+            db.table("build_state").create({"key": str, "value": str}, pk="key", if_not_exists=True)
             db.table("files").create({"path": str, "size": int, "mtime_ns": int, "articles": str}, pk="path",
                                      if_not_exists=True)
             self._enable_search()
@@ -354,20 +354,17 @@ class Store:
 
     def story_inputs(self) -> str | None:
         """What the stored story was built from, as `save_story` was told (None: not known)."""
-        return self.build_state("fingerprint")
+        return self.build_state("story_fingerprint")
 
     def build_state(self, key: str) -> Any:
         """A value a build kept for the next one (`keep_build_state`), or None."""
-        row = self.db.execute("select value from story_inputs where key = ?", [key]).fetchone()
-        try:
-            return json.loads(row[0]) if row else None
-        except ValueError:
-            return None  # written by an older version: as if not kept
+        row = self.db.execute("select value from build_state where key = ?", [key]).fetchone()
+        return json.loads(row[0]) if row else None
 
     def keep_build_state(self, key: str, value: Any) -> None:
         """Keep a JSON value for the next build (the dated events the redate step saw, ...)."""
         with self.db.atomic():
-            self.db.table("story_inputs").upsert({"key": key, "value": json.dumps(value)}, pk="key")
+            self.db.table("build_state").upsert({"key": key, "value": json.dumps(value)}, pk="key")
 
     def timeline_size(self) -> int:
         """The number of entries in the stored timeline."""
@@ -381,9 +378,7 @@ class Store:
         with self.db.atomic():
             for table in ("entities", "entity_map", "timeline", "story_extra"):
                 self.db.execute(f"delete from [{table}]")
-            self.db.execute("delete from story_inputs where key = 'fingerprint'")
-            if inputs is not None:
-                self._insert("story_inputs", [{"key": "fingerprint", "value": json.dumps(inputs)}])
+            self.keep_build_state("story_fingerprint", inputs)
             self._insert("entities", [to_row(e) for e in story.entities])
             self._insert("entity_map", [{"local": k, "entity": v} for k, v in story.entity_map.items()])
             self._insert("timeline", [to_row(t) for t in story.timeline])

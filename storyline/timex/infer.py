@@ -20,7 +20,7 @@ from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from functools import lru_cache
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import yaml
 
@@ -289,6 +289,16 @@ class DatedEvent:
     earliest: date
     latest: date
     text: str
+
+    def as_row(self) -> list[Any]:
+        """The event as JSON-ready values (kept in the store between builds)."""
+        return [self.kind, sorted(self.names), self.earliest.isoformat(), self.latest.isoformat(), self.text]
+
+    @classmethod
+    def from_row(cls, row: list[Any]) -> DatedEvent:
+        """The event `as_row` gave."""
+        kind, names, earliest, latest, text = row
+        return cls(kind, frozenset(names), date.fromisoformat(earliest), date.fromisoformat(latest), text)
 
 
 def refine_published(articles: Iterable[Article], extractions: Iterable[Extraction],
