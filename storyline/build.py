@@ -341,11 +341,17 @@ def _extract_list(articles: list[Article], settings: BuildSettings) -> list[tupl
 
 def _extract_in_pool(articles: Iterator[Article], settings: BuildSettings,
                      jobs: int) -> Iterator[tuple[Article, Extraction]]:
-    """Chunks of articles through `jobs` worker processes, at most 2 chunks per worker in flight."""
+    """Chunks of articles through `jobs` worker processes, at most 2 chunks per worker in flight.
+
+    A few articles (a re-build) are shared evenly among the workers rather than sent as one
+    chunk to one of them: each worker's start (loading spaCy) is then paid in parallel.
+    """
+    head = list(itertools.islice(articles, CHUNK * jobs))
+    size = CHUNK if len(head) == CHUNK * jobs else max(1, -(-len(head) // jobs))
     with _pool(settings, jobs) as pool:
         in_flight: list[Future[list[tuple[Article, Extraction]]]] = []
-        chunks = iter(lambda: list(itertools.islice(articles, CHUNK)), [])
-        for chunk in chunks:
+        rest = itertools.chain(head, articles)
+        for chunk in iter(lambda: list(itertools.islice(rest, size)), []):
             in_flight.append(pool.submit(_extract_list, chunk, settings))
             if len(in_flight) >= 2 * jobs:
                 yield from in_flight.pop(0).result()

@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import bisect
 import re
+from functools import lru_cache
 from collections import Counter
 from dataclasses import dataclass
 from typing import TYPE_CHECKING
@@ -59,6 +60,7 @@ def clean_name(text: str) -> str:
     return _POSSESSIVE.sub("", name).strip()
 
 
+@lru_cache(maxsize=1 << 16)  # the story step asks for the same few thousand names tens of thousands of times
 def name_key(text: str) -> str:
     """The key mentions of one name share: case and punctuation folded."""
     return re.sub(r"[^\w]+", " ", clean_name(text)).strip().lower()

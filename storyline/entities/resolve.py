@@ -22,10 +22,14 @@ from storyline.model import Entity, Extraction
 _KIND = {"PERSON": "person", "ORG": "org", "GPE": "place", "LOC": "place", "FAC": "place", "NORP": "people"}
 
 
-def _keys(entity: Entity) -> set[tuple[str, str]]:
+def _keys(entity: Entity) -> frozenset[tuple[str, str]]:
     """The name keys a local entity can be found by."""
-    kind = _KIND.get(entity.type, entity.type.lower())
-    return set().union(*(_alias_keys(kind, alias) for alias in [entity.name, *entity.aliases]))
+    return _names_keys(_KIND.get(entity.type, entity.type.lower()), entity.name, tuple(entity.aliases))
+
+
+@lru_cache(maxsize=1 << 16)
+def _names_keys(kind: str, name: str, aliases: tuple[str, ...]) -> frozenset[tuple[str, str]]:
+    return frozenset().union(*(_alias_keys(kind, alias) for alias in (name, *aliases)))
 
 
 @lru_cache(maxsize=1 << 16)  # the same names recur in article after article

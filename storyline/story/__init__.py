@@ -95,5 +95,5 @@ def build_story(articles: list[Article], extractions: list[Extraction]) -> Story
     entities, entity_map = resolve_entities(extractions)
     actors = Actors(entities, entity_map)
     story = Story(articles, extractions, entities, timeline(articles, extractions, actors), entity_map)
-    story.extra["relations"] = relations(story)
+    story.extra["relations"] = relations(story, actors)
     return story

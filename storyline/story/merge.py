@@ -48,6 +48,8 @@ class Report:
     dated: bool = True  # False when the date leans on the publication date
     #: Per slack, the figures as (kind, least value, interval): merging compares them millions of times.
     _quantities: dict[float, list[Quantity]] = field(default_factory=dict, repr=False, compare=False)
+    #: `vague(self, rules)` once known (the rules do not change within a build).
+    _vague: bool | None = field(default=None, repr=False, compare=False)
 
     def quantities(self, slack: float) -> list[Quantity]:
         """The figures that measure something, as (kind, least value, interval widened by `slack`)."""
@@ -210,7 +212,9 @@ def may_merge(a: Report, b: Report, rules: Rules) -> bool:
 
 def vague(r: Report, rules: Rules) -> bool:
     """A report whose date is unknown, open-ended or wider than `merge.vague_max_days`."""
-    return r.bounds is None or dates.width(r.bounds) > rules.merge["vague_max_days"]
+    if r._vague is None:
+        r._vague = r.bounds is None or dates.width(r.bounds) > rules.merge["vague_max_days"]
+    return r._vague
 
 
 def _unanchored_clash(a: Report, b: Report) -> bool:

@@ -8,15 +8,16 @@ from storyline.model import Story
 from storyline.story.actors import Actors
 
 
-def relations(story: Story) -> list[dict[str, Any]]:
+def relations(story: Story, actors: Actors | None = None) -> list[dict[str, Any]]:
     """Each (source, target) pair of parties with its timeline entries in date order.
 
     People stand for the party they are affiliated with (a minister for his
     country), so one pair gathers what its officials did. Rows:
     ``{"source", "source_name", "target", "target_name",
     "sequence": [{"date", "type", "status", "entry"}]}``, pairs by first entry.
+    `actors`: the story's, when the caller has them already.
     """
-    actors = Actors(story.entities, story.entity_map)
+    actors = actors or Actors(story.entities, story.entity_map)
     pairs: dict[tuple[str, str], list[dict[str, Any]]] = {}
     for entry in story.timeline:
         src, tgt = actors.rollup(entry.source), actors.rollup(entry.target)
