@@ -28,7 +28,7 @@ import storyline.stages  # noqa: F401  # registers the built-in stages
 from storyline import nlp
 from storyline.ingest import iter_files, read_file
 from storyline.ingest.metadata import date_in_path
-from storyline.model import Article, BadInput, Extraction, Published
+from storyline.model import Article, BadInput, DateEvidence, Extraction, Published
 from storyline.pipeline import check_order, run_stages
 from storyline.settings import BuildSettings
 from storyline.store import Store
@@ -130,26 +130,34 @@ def build_from_extractions(pairs: Iterable[tuple[Article, Extraction]], store: S
     return report
 
 
+#: What the redate step reads of a stored extraction: a dated article's sentences, timexes and
+#: mentions (its dated events), an undated one's date evidence.
+REDATE_NEEDS = ("sentences", "timexes", "mentions", "date_evidence")
+
+
 def redate(store: Store, settings: BuildSettings, fresh: Collection[str] = ()) -> list[Extraction]:
     """Re-extract undated articles that events dated in other stored articles date more tightly.
 
     A cross-article step: an undated report of "the takeover" is dated by the
-    articles that date the takeover. Articles stream from the store one at a
-    time; only those whose inferred date changes are parsed again (with that
-    date) and saved. After the first build, only the articles parsed in this one
-    (`fresh`) and those naming an event dated since, or no longer, are looked at
-    again. Returns their new extractions.
+    articles that date the takeover. Extractions stream from the store one at a
+    time; matching needs no parsing (the `date_evidence` stage read what each
+    article says about its date); only the articles whose date changes are parsed
+    again, with that date, and saved. After the first build, only the articles
+    parsed in this one (`fresh`) and those naming an event dated since, or no
+    longer, are looked at again. Returns their new extractions.
     """
     if all(stated_to_the_day(p) for p in store.stated_dates()):
         return []  # every article states its day: nothing to date
-    ids = [a.id for a in store.articles(text=False)]
+    articles = store.articles(text=False)
     seen = store.build_state("dated_events")
     previous = frozenset(DatedEvent.from_row(row) for row in seen) if seen is not None else None
-    refined, now = refine_published_since((store.article(i) for i in ids), (store.extraction(i) for i in ids),
-                                          previous, fresh, mapper=_pool_map(settings))
-    changed = [store.article(i) for i, pub in refined.items() if store.extraction(i).published != pub]
+    refined, now = refine_published_since(articles, (store.extraction(a.id, only=REDATE_NEEDS) for a in articles),
+                                          previous, fresh)
+    changed = [i for i, pub in refined.items() if store.extraction(i, only=()).published != pub]
+    known = Redating({i: refined[i] for i in changed}, {
+        i: ev[0] for i in changed if (ev := store.extraction(i, only=("date_evidence",)).date_evidence)})
     out = []
-    for article, found in extract_chunk(changed, settings, dated_elsewhere=refined):
+    for article, found in extract_all((store.article(i) for i in changed), settings, known):
         store.save(article, found)
         out.append(found)
     store.keep_build_state("dated_events", sorted(e.as_row() for e in now))
@@ -300,15 +308,31 @@ def truncate(article: Article, max_chars: int) -> Article:
     return article
 
 
-def extract_all(articles: Iterable[Article], settings: BuildSettings) -> Iterator[tuple[Article, Extraction]]:
+@dataclass(frozen=True)
+class Redating:
+    """What a re-extraction of undated articles knows already, by article id: the dates found
+    for them in other articles, and what their first extraction read of their date."""
+
+    dates: dict[str, Published]
+    evidence: dict[str, DateEvidence]
+
+    def of(self, articles: list[Article]) -> Redating:
+        """Just what concerns `articles` (what a worker is sent with a chunk of them)."""
+        ids = {a.id for a in articles}
+        return Redating({i: d for i, d in self.dates.items() if i in ids},
+                        {i: e for i, e in self.evidence.items() if i in ids})
+
+
+def extract_all(articles: Iterable[Article], settings: BuildSettings,
+                redating: Redating | None = None) -> Iterator[tuple[Article, Extraction]]:
     """Run the per-article stages over `articles`, in order, in-process or in a pool."""
     it = iter(articles)
     head = list(itertools.islice(it, POOL_THRESHOLD))
     jobs = _jobs(settings, len(head))
     if jobs <= 1:
-        yield from extract_chunk(itertools.chain(head, it), settings)
+        yield from extract_chunk(itertools.chain(head, it), settings, redating)
         return
-    yield from _extract_in_pool(itertools.chain(head, it), settings, jobs)
+    yield from _extract_in_pool(itertools.chain(head, it), settings, jobs, redating)
 
 
 def _jobs(settings: BuildSettings, known: int) -> int:
@@ -323,24 +347,24 @@ def _pool(settings: BuildSettings, jobs: int) -> ProcessPoolExecutor:
 
 
 def extract_chunk(articles: Iterable[Article], settings: BuildSettings,
-                  dated_elsewhere: dict[str, Published] | None = None) -> Iterator[tuple[Article, Extraction]]:
-    """Parse `articles` in batches and run the stages on each (one process).
-
-    `dated_elsewhere` maps article ids to dates found for them in other articles.
-    """
+                  redating: Redating | None = None) -> Iterator[tuple[Article, Extraction]]:
+    """Parse `articles` in batches and run the stages on each (one process), with what a
+    re-extraction knows already (`redating`)."""
     stages = check_order(settings.stages)
     for parsed in nlp.parse(articles, settings.model, settings.batch_size):
-        if dated_elsewhere:
-            parsed.dated_elsewhere = dated_elsewhere.get(parsed.article.id)
+        if redating:
+            parsed.dated_elsewhere = redating.dates.get(parsed.article.id)
+            parsed.date_evidence = redating.evidence.get(parsed.article.id)
         yield parsed.article, run_stages(parsed, stages)
 
 
-def _extract_list(articles: list[Article], settings: BuildSettings) -> list[tuple[Article, Extraction]]:
-    return list(extract_chunk(articles, settings))
+def _extract_list(articles: list[Article], settings: BuildSettings,
+                  redating: Redating | None) -> list[tuple[Article, Extraction]]:
+    return list(extract_chunk(articles, settings, redating))
 
 
-def _extract_in_pool(articles: Iterator[Article], settings: BuildSettings,
-                     jobs: int) -> Iterator[tuple[Article, Extraction]]:
+def _extract_in_pool(articles: Iterator[Article], settings: BuildSettings, jobs: int,
+                     redating: Redating | None = None) -> Iterator[tuple[Article, Extraction]]:
     """Chunks of articles through `jobs` worker processes, at most 2 chunks per worker in flight.
 
     A few articles (a re-build) are shared evenly among the workers rather than sent as one
@@ -352,24 +376,11 @@ def _extract_in_pool(articles: Iterator[Article], settings: BuildSettings,
         in_flight: list[Future[list[tuple[Article, Extraction]]]] = []
         rest = itertools.chain(head, articles)
         for chunk in iter(lambda: list(itertools.islice(rest, size)), []):
-            in_flight.append(pool.submit(_extract_list, chunk, settings))
+            in_flight.append(pool.submit(_extract_list, chunk, settings, redating and redating.of(chunk)))
             if len(in_flight) >= 2 * jobs:
                 yield from in_flight.pop(0).result()
         for fut in in_flight:
             yield from fut.result()
-
-
-def _pool_map(settings: BuildSettings) -> Callable[..., list[Any]]:
-    """A `map` that runs its calls in worker processes (each loading spaCy once) when there
-    are enough of them to be worth it, as `extract_all` does."""
-    def run(fn: Callable[..., Any], *columns: Iterable[Any]) -> list[Any]:
-        lists = [list(c) for c in columns]
-        jobs = min(_jobs(settings, len(lists[0])), len(lists[0]))
-        if jobs <= 1:
-            return list(map(fn, *lists))
-        with _pool(settings, jobs) as pool:
-            return list(pool.map(fn, *lists))
-    return run
 
 
 def _settings_dict(settings: BuildSettings, paths: Iterable[str | Path]) -> dict[str, Any]:

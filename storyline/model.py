@@ -192,6 +192,45 @@ class TimelineEntry:
     target: str | None = None
 
 
+@dataclass(slots=True)
+class DateClue:
+    """A date expression of an article that does not state its day, as publication-date
+    inference reads it: its value at a probe date and how it moves with the unknown one."""
+
+    start: int
+    end: int
+    text: str
+    type: str
+    value: str | None
+    raw: str  # the value before anchoring: what tells how it moves with the date
+    direction: int  # -1 past, 0 present, 1 future (tense around it)
+    sentence: int
+    absolute: bool  # the same value whatever the publication date
+
+
+@dataclass(slots=True)
+class EventAnchor:
+    """An event word of such an article that a date expression there dates: where it can be
+    linked to the same event dated in other articles ("this week following the takeover")."""
+
+    kind: str  # an event class of timex/events.yaml
+    names: list[str]  # the entity names of its sentence, lower-cased
+    start: int
+    word: str
+    attached: list[int] = field(default_factory=list)  # indexes of the clues that date it here
+    following: int | None = None  # index of the clue it follows
+
+
+@dataclass(slots=True)
+class DateEvidence:
+    """What an article that does not state its day says about its date: read once, in the
+    per-article stage, so the cross-article redate step never parses it again."""
+
+    article: str
+    clues: list[DateClue] = field(default_factory=list)
+    anchors: list[EventAnchor] = field(default_factory=list)
+
+
 @dataclass
 class Extraction:
     """Everything the per-article stage found in one article.
@@ -210,6 +249,8 @@ class Extraction:
     figures: list[Figure] = field(default_factory=list)
     events: list[Event] = field(default_factory=list)
     published: Published | None = None
+    #: One record when the article does not state its day (none otherwise).
+    date_evidence: list[DateEvidence] = field(default_factory=list)
 
 
 @dataclass

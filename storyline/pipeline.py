@@ -14,7 +14,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any
 
-from storyline.model import Article, Extraction, Published, Sentence
+from storyline.model import Article, DateEvidence, Extraction, Published, Sentence
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
@@ -34,6 +34,9 @@ class Parsed:
     #: A date found for an undated article outside its own text (from events other
     #: articles of the build date); the `published` stage prefers it.
     dated_elsewhere: Published | None = None
+    #: What the article says about its date, when an earlier extraction read it (a re-extraction
+    #: with a date found elsewhere): the `date_evidence` stage keeps it rather than read it again.
+    date_evidence: DateEvidence | None = None
 
     def published(self, found: Extraction) -> Published | None:
         """The article's stated date, else the one the pipeline inferred."""

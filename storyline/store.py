@@ -26,6 +26,7 @@ import sqlite_utils
 
 from storyline.model import (
     Article,
+    DateEvidence,
     Entity,
     Event,
     Extraction,
@@ -43,7 +44,7 @@ DEFAULT_DB = "storyline.db"
 
 #: Bump when the stages change what they extract: stored extractions of an
 #: older version are redone on the next build.
-EXTRACTION_VERSION = 2  # 2: events record their date_source
+EXTRACTION_VERSION = 3  # 2: events record their date_source; 3: date evidence of undated articles
 
 #: Per-article tables: Extraction field -> (table, record class).
 ARTICLE_TABLES: dict[str, tuple[str, type]] = {
@@ -54,6 +55,7 @@ ARTICLE_TABLES: dict[str, tuple[str, type]] = {
     "quotes": ("quotes", Quote),
     "figures": ("figures", Figure),
     "events": ("events", Event),
+    "date_evidence": ("date_evidence", DateEvidence),
 }
 
 T = TypeVar("T")
@@ -313,10 +315,12 @@ class Store:
                 x.published = decode(published)
         return list(found.values())
 
-    def extraction(self, article_id: str) -> Extraction:
-        """One article's stored extraction."""
+    def extraction(self, article_id: str, only: Collection[str] | None = None) -> Extraction:
+        """One article's stored extraction (`only`: just those lists, as in `extractions`)."""
         found = Extraction(article=article_id)
         for name, (table, cls) in ARTICLE_TABLES.items():
+            if only is not None and name not in only:
+                continue
             rows = self.db.query(f"select * from [{table}] where article = ? order by rowid", [article_id])
             setattr(found, name, [from_row(cls, r) for r in rows])
         row = self.db.execute("select published from extractions where article = ?", [article_id]).fetchone()

@@ -170,7 +170,7 @@ def test_past_years_bound_the_inferred_date_from_below(parse: Callable[..., Pars
 def _extract(parse: Callable[..., Parsed], text: str, published: str | None, aid: str) -> tuple[Article, Extraction]:
     parsed = parse(text, published)
     parsed.article.id = aid
-    found = run_stages(parsed, check_order(["mentions", "entities", "published", "timexes"]))
+    found = run_stages(parsed, check_order(["mentions", "entities", "date_evidence", "published", "timexes"]))
     return parsed.article, found
 
 
@@ -184,20 +184,30 @@ def test_refine_dates_an_article_by_an_event_dated_elsewhere(parse: Callable[...
     assert (got["b"].value, got["b"].earliest, got["b"].latest) == ("2021-08-19", "2021-08-19", "2021-08-22")
 
 
-def test_refine_parses_only_articles_that_could_name_an_event_dated_elsewhere(parse: Callable[..., Parsed]) -> None:
+def test_refine_matches_stored_evidence_without_parsing(parse: Callable[..., Parsed],
+                                                         monkeypatch: pytest.MonkeyPatch) -> None:
     dated = _extract(parse, "The rebels completed their takeover of Harbin on Aug. 15, officials said.",
                      "2021-11-18", "a")
     naming = _extract(parse, "Crowds fled Harbin this week following the rebels' takeover of Harbin.", None, "b")
     elsewhere = _extract(parse, "Crowds fled Lisk this week following the takeover of Lisk.", None, "c")
-    given: list[str] = []
 
-    def recording_map(fn: Callable[..., Any], articles: list[Article], *rest: Any) -> list[Any]:
-        given.extend(a.id for a in articles)
-        return list(map(fn, articles, *rest))
+    def no_parsing(*_args: Any) -> Any:
+        raise AssertionError("refine_published parsed an article")
 
-    got = refine_published([dated[0], naming[0], elsewhere[0]], [dated[1], naming[1], elsewhere[1]],
-                           mapper=recording_map)
-    assert given == ["b"] and set(got) == {"b"}  # "c" names no event another article dates: not parsed
+    monkeypatch.setattr("storyline.nlp.load", no_parsing)
+    got = refine_published([dated[0], naming[0], elsewhere[0]], [dated[1], naming[1], elsewhere[1]])
+    assert set(got) == {"b"}  # "c" names no event another article dates
+
+
+def test_date_evidence_is_read_only_for_articles_that_do_not_state_their_day(parse: Callable[..., Parsed]) -> None:
+    dated = _extract(parse, "Crowds fled Harbin this week following the rebels' takeover of Harbin.",
+                     "2021-11-18", "a")
+    undated = _extract(parse, "Crowds fled Harbin this week following the rebels' takeover of Harbin.", None, "b")
+    assert dated[1].date_evidence == []
+    (evidence,) = undated[1].date_evidence
+    assert [(a.kind, a.word, a.names) for a in evidence.anchors] == [("take_power", "takeover", ["harbin"])]
+    (anchor,) = evidence.anchors
+    assert anchor.following is not None and evidence.clues[anchor.following].text == "this week"
 
 
 def test_refined_date_re_anchors_the_timexes(parse: Callable[..., Parsed]) -> None:

@@ -20,9 +20,9 @@ from __future__ import annotations
 
 import bisect
 import re
-from functools import lru_cache
 from collections import Counter
 from dataclasses import dataclass
+from functools import lru_cache
 from typing import TYPE_CHECKING
 
 from storyline.entities.gazetteer import (

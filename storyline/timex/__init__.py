@@ -13,13 +13,13 @@ from typing import TYPE_CHECKING
 from storyline.model import Extraction, Timex
 from storyline.pipeline import Parsed
 from storyline.timex import normalize as nz
-from storyline.timex.infer import infer_published, refine_published
+from storyline.timex.infer import date_evidence, infer_published, refine_published
 from storyline.timex.tagger import Found, tag_doc
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
 
-__all__ = ["Found", "find_timexes", "infer_published", "refine_published", "tag"]
+__all__ = ["Found", "date_evidence", "find_timexes", "infer_published", "refine_published", "tag"]
 
 
 def tag(doc: Doc, dct: str | date | None, latest: str | date | None = None) -> list[Found]:

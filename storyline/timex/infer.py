@@ -10,7 +10,9 @@ TIMEX3 value the whole range shares (or the day of the lede's weekday, the
 usual publication day of "X said Thursday").
 
 `infer_published` uses the article alone; `refine_published` adds the events
-that other articles of the build date.
+that other articles of the build date. What it needs of an article is read once,
+by the `date_evidence` stage (its clues and the event words they date), so the
+cross-article step matches stored records and never parses again.
 """
 
 from __future__ import annotations
@@ -24,7 +26,7 @@ from typing import TYPE_CHECKING, Any
 
 import yaml
 
-from storyline.model import Article, Extraction, Mention, Published
+from storyline.model import Article, DateClue, DateEvidence, EventAnchor, Extraction, Mention, Published
 from storyline.pipeline import Parsed
 from storyline.timex import normalize as nz
 from storyline.timex.rules import DATA, load_rules
@@ -103,6 +105,19 @@ def clues_of(doc: Doc) -> list[Clue]:
         sentence = sent_of[max(s for s in starts if s <= f.start)]
         out.append(Clue(f, direction, sentence, _value_fn(f, direction, absolute), absolute))
     return out
+
+
+def clue_record(clue: Clue) -> DateClue:
+    """A clue as the record the store keeps."""
+    f = clue.found
+    return DateClue(f.start, f.end, f.text, f.type, f.value, f.raw, clue.direction, clue.sentence, clue.absolute)
+
+
+def clue_of(record: DateClue) -> Clue:
+    """The clue a stored record was made from."""
+    f = Found(record.start, record.end, record.text, record.type, record.value, record.raw)
+    return Clue(f, record.direction, record.sentence, _value_fn(f, record.direction, record.absolute),
+                record.absolute)
 
 
 def _value_fn(f: Found, direction: int, absolute: bool) -> Callable[[date], str | None]:
@@ -265,16 +280,53 @@ def _explain(evidence: Evidence) -> list[str]:
 def infer_published(parsed: Parsed, found: Extraction) -> Published | None:
     """The inferred publication date of an undated article (None when it states one).
 
-    Uses the article's own expressions, or the date `refine_published` found for
-    it in other articles (`parsed.dated_elsewhere`); with no dated clue at all
-    the result has no value and says so.
+    Uses the article's own expressions (its `date_evidence` when that stage ran),
+    or the date `refine_published` found for it in other articles
+    (`parsed.dated_elsewhere`); with no dated clue at all the result has no
+    value and says so.
     """
     if parsed.article.published is not None:
         return None
     if parsed.dated_elsewhere is not None:
         return parsed.dated_elsewhere
-    result = solve(Evidence(clues_of(parsed.doc)))
+    clues = [clue_of(c) for c in found.date_evidence[0].clues] if found.date_evidence else clues_of(parsed.doc)
+    result = solve(Evidence(clues))
     return result or Published(None, "inferred", None, None, "no dated expression in the text")
+
+
+def date_evidence(parsed: Parsed, found: Extraction) -> list[DateEvidence]:
+    """The stage: what an article that does not state its day says about its date (its clues and
+    the event words they date), for `infer_published` and the cross-article `refine_published`.
+    None for an article that states its day; a re-extraction keeps what was read before."""
+    if stated_to_the_day(parsed.article.published):
+        return []
+    if parsed.date_evidence is not None:
+        return [parsed.date_evidence]
+    clues = clues_of(parsed.doc)
+    return [DateEvidence(parsed.article.id, [clue_record(c) for c in clues],
+                         anchors_of(parsed.doc, found.mentions, clues))]
+
+
+def anchors_of(doc: Doc, mentions: list[Mention], clues: list[Clue]) -> list[EventAnchor]:
+    """Event words of `doc` with a name in their sentence and a clue that dates them there:
+    the only places another article's dated event can date this one."""
+    classes, following = _event_lexicon()
+    index = {id(c): i for i, c in enumerate(clues)}
+    out = []
+    for i, sent in enumerate(doc.sents):
+        names = _names(mentions, sent.start_char, sent.end_char) or _sentence_names(sent)
+        if not names:
+            continue
+        here = [c for c in clues if c.sentence == i]
+        for kind, pattern in classes.items():
+            for m in pattern.finditer(sent.text):
+                pos = sent.start_char + m.start()
+                trigger = doc.char_span(pos, pos + len(m.group(0)), alignment_mode="expand")
+                attached, after = _attachment(doc, sent.text, sent.start_char, pos, trigger, here, following)
+                if attached or after is not None:
+                    out.append(EventAnchor(kind, sorted(names), pos, m.group(0), [index[id(c)] for c in attached],
+                                           None if after is None else index[id(after)]))
+    return out
 
 
 # --- cross-article refinement ---------------------------------------------------
@@ -301,24 +353,21 @@ class DatedEvent:
         return cls(kind, frozenset(names), date.fromisoformat(earliest), date.fromisoformat(latest), text)
 
 
-def refine_published(articles: Iterable[Article], extractions: Iterable[Extraction],
-                     mapper: Callable[..., Iterable[Published | None]] = map) -> dict[str, Published]:
+def refine_published(articles: Iterable[Article], extractions: Iterable[Extraction]) -> dict[str, Published]:
     """Tighter inferred dates for undated articles, using events dated in other articles of the build.
 
     `articles` and `extractions` go in the same order, one extraction per article,
-    and are read once, so a build can stream them: only the undated articles and
-    the dated events are kept. Returns {article id: Published} for the articles
-    whose date it could narrow. Undated articles that could name an event another
-    article dates are re-parsed (only they, and only here), each by `refine_one`
-    through `mapper` (`map`, or a process pool's `map`).
+    and are read once, so a build can stream them: only the undated articles' date
+    evidence and the dated events are kept. An undated article needs its
+    `date_evidence`; a dated one its sentences, timexes and mentions. Returns
+    {article id: Published} for the articles whose date it could narrow.
     """
     dated, undated = _collect(articles, extractions)
-    return _refine(undated, dated, mapper)
+    return _refine(undated, dated)
 
 
 def refine_published_since(articles: Iterable[Article], extractions: Iterable[Extraction],
                            previous: frozenset[DatedEvent] | None, fresh: Collection[str],
-                           mapper: Callable[..., Iterable[Published | None]] = map,
                            ) -> tuple[dict[str, Published], frozenset[DatedEvent]]:
     """`refine_published` for a re-build: only the undated articles whose refined date can differ
     from the last build's, whose dated events were `previous` (None: unknown, refine all).
@@ -330,58 +379,53 @@ def refine_published_since(articles: Iterable[Article], extractions: Iterable[Ex
     dated, undated = _collect(articles, extractions)
     now = frozenset(dated)
     if previous is not None:
-        changed = _names_by_kind(now ^ previous)
-        undated = [(a, x) for a, x in undated if a.id in fresh or _may_link(a.text, changed)]
-    return _refine(undated, dated, mapper), now
+        changed = _DatedIndex(now ^ previous)
+        undated = [(a, ev) for a, ev in undated if a.id in fresh or changed.names_any(ev.anchors)]
+    return _refine(undated, dated), now
 
 
 def _collect(articles: Iterable[Article], extractions: Iterable[Extraction],
-             ) -> tuple[list[DatedEvent], list[tuple[Article, Extraction]]]:
+             ) -> tuple[list[DatedEvent], list[tuple[Article, DateEvidence]]]:
     dated: list[DatedEvent] = []
-    undated: list[tuple[Article, Extraction]] = []
+    undated: list[tuple[Article, DateEvidence]] = []
     for a, x in zip(articles, extractions, strict=True):
         if _is_dated(a, x):
             dated += dated_events(a, x)
-        else:
-            undated.append((a, x))
+        elif x.date_evidence:
+            undated.append((a, x.date_evidence[0]))
     return dated, undated
 
 
-def _names_by_kind(events: Iterable[DatedEvent]) -> dict[str, set[str]]:
-    out: dict[str, set[str]] = {}
-    for e in events:
-        out.setdefault(e.kind, set()).update(e.names)
-    return out
+class _DatedIndex:
+    """Dated events by kind and name: what an event word of that kind and a name of its sentence match."""
+
+    def __init__(self, events: Iterable[DatedEvent]):
+        self.by_name: dict[tuple[str, str], list[DatedEvent]] = {}
+        for e in events:
+            for name in e.names:
+                self.by_name.setdefault((e.kind, name), []).append(e)
+
+    def matches(self, anchor: EventAnchor) -> list[DatedEvent]:
+        """The dated events of the anchor's kind that share a name with its sentence."""
+        return [e for name in anchor.names for e in self.by_name.get((anchor.kind, name), ())]
+
+    def names_any(self, anchors: Iterable[EventAnchor]) -> bool:
+        """Whether any of the anchors matches an event here."""
+        return any((a.kind, name) in self.by_name for a in anchors for name in a.names)
 
 
-def _refine(undated: list[tuple[Article, Extraction]], dated: list[DatedEvent],
-            mapper: Callable[..., Iterable[Published | None]]) -> dict[str, Published]:
-    names_by_kind = _names_by_kind(dated)
-    # No event word with a name another article dates it with: no link, no need to parse.
-    todo = [(a, x) for a, x in undated if _may_link(a.text, names_by_kind)]
-    found = mapper(refine_one, [a for a, _ in todo], [x.mentions for _, x in todo], [dated] * len(todo))
-    return {a.id: pub for (a, _), pub in zip(todo, found, strict=True) if pub is not None}
+def _refine(undated: list[tuple[Article, DateEvidence]], dated: list[DatedEvent]) -> dict[str, Published]:
+    index = _DatedIndex(dated)
+    found = {a.id: refine_one(evidence, index) for a, evidence in undated if index.names_any(evidence.anchors)}
+    return {i: pub for i, pub in found.items() if pub is not None}
 
 
-def refine_one(article: Article, mentions: list[Mention], dated: list[DatedEvent]) -> Published | None:
-    """The date of one undated article from its own expressions and the events of `dated` it names
+def refine_one(evidence: DateEvidence, dated: _DatedIndex) -> Published | None:
+    """The date of one undated article from its own clues and the `dated` events it names
     (None when it names none of them, or they do not narrow it)."""
-    from storyline.nlp import parse_text
-
-    doc = parse_text(article.text).doc
-    clues = clues_of(doc)
-    evidence = Evidence(clues, links_of(doc, mentions, dated, clues))
-    return solve(evidence) if evidence.links else None
-
-
-def _may_link(text: str, names_by_kind: dict[str, set[str]]) -> bool:
-    """Whether `links_of` could find anything in `text`: an event word of a kind that other
-    articles date, and one of the names they date it with (names are lower-cased entity texts,
-    so each is a substring of the lower-cased text where it occurs)."""
-    classes, _ = _event_lexicon()
-    low = text.lower()
-    return any(classes[kind].search(text) and any(n and n in low for n in names)
-               for kind, names in names_by_kind.items())
+    clues = [clue_of(c) for c in evidence.clues]
+    links = links_of(evidence.anchors, clues, dated)
+    return solve(Evidence(clues, links)) if links else None
 
 
 def _is_dated(article: Article, found: Extraction) -> bool:
@@ -416,30 +460,21 @@ def dated_events(article: Article, found: Extraction) -> list[DatedEvent]:
     return out
 
 
-def links_of(doc: Doc, mentions: list[Mention], dated: list[DatedEvent], clues: list[Clue]) -> list[Link]:
+def links_of(anchors: list[EventAnchor], clues: list[Clue], dated: _DatedIndex) -> list[Link]:
     """Events of this (undated) article that another article dates: same kind, a shared name.
 
-    `clues` are the article's own expressions (`clues_of(doc)`), which date the events it names.
+    `clues` are the article's own expressions, which the anchors' indexes name.
     """
-    classes, following = _event_lexicon()
     links = []
-    for i, sent in enumerate(doc.sents):
-        names = _names(mentions, sent.start_char, sent.end_char) or _sentence_names(sent)
-        here = [c for c in clues if c.sentence == i]
-        for kind, pattern in classes.items():
-            for m in pattern.finditer(sent.text):
-                pos = sent.start_char + m.start()
-                matches = [e for e in dated if e.kind == kind and e.names & names]
-                if not matches:
-                    continue
-                trigger = doc.char_span(pos, pos + len(m.group(0)), alignment_mode="expand")
-                attached, after = _attachment(doc, sent.text, sent.start_char, pos, trigger, here, following)
-                if not attached and after is None:
-                    continue  # an event named without a date here says nothing about this date
-                ranges = _ranges(matches)
-                links.append(Link(ranges, attached, after,
-                                  f"{m.group(0)!r} here is the {kind} event dated "
-                                  f"{', '.join(f'{a}..{b}' for a, b in ranges)} in other articles"))
+    for anchor in anchors:
+        matches = dated.matches(anchor)
+        if not matches:
+            continue
+        ranges = _ranges(matches)
+        links.append(Link(ranges, [clues[i] for i in anchor.attached],
+                          None if anchor.following is None else clues[anchor.following],
+                          f"{anchor.word!r} here is the {anchor.kind} event dated "
+                          f"{', '.join(f'{a}..{b}' for a, b in ranges)} in other articles"))
     return links
 
 
