@@ -139,7 +139,8 @@ def redate(store: Store, settings: BuildSettings, fresh: Collection[str] = ()) -
     """Re-extract undated articles that events dated in other stored articles date more tightly.
 
     A cross-article step: an undated report of "the takeover" is dated by the
-    articles that date the takeover. Extractions stream from the store one at a
+    articles that date the takeover (and goes back to its own date when they no
+    longer do). Extractions stream from the store one at a
     time; matching needs no parsing (the `date_evidence` stage read what each
     article says about its date); only the articles whose date changes are parsed
     again, with that date, and saved. After the first build, only the articles
@@ -151,10 +152,10 @@ def redate(store: Store, settings: BuildSettings, fresh: Collection[str] = ()) -
     articles = store.articles(text=False)
     seen = store.build_state("dated_events")
     previous = frozenset(DatedEvent.from_row(row) for row in seen) if seen is not None else None
-    refined, now = refine_published_since(articles, (store.extraction(a.id, only=REDATE_NEEDS) for a in articles),
-                                          previous, fresh)
-    changed = [i for i, pub in refined.items() if store.extraction(i, only=()).published != pub]
-    known = Redating({i: refined[i] for i in changed}, {
+    due, now = refine_published_since(articles, (store.extraction(a.id, only=REDATE_NEEDS) for a in articles),
+                                      previous, fresh)
+    changed = [i for i, pub in due.items() if store.extraction(i, only=()).published != pub]
+    known = Redating({i: due[i] for i in changed}, {
         i: ev[0] for i in changed if (ev := store.extraction(i, only=("date_evidence",)).date_evidence)})
     out = []
     for article, found in extract_all((store.article(i) for i in changed), settings, known):

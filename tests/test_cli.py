@@ -14,6 +14,7 @@ from click.testing import CliRunner
 from storyline.build import BuildSettings, build
 from storyline.cli import cli
 from storyline.export.contract import validate
+from storyline.model import Published
 from storyline.store import Store
 
 
@@ -279,3 +280,29 @@ def test_commands_that_read_the_store_start_without_spacy() -> None:
              "print('spacy' in sys.modules)")
     result = subprocess.run([sys.executable, "-c", probe], capture_output=True, text=True, timeout=60)
     assert result.stdout.strip() == "False", result.stderr  # spaCy loads when a build first parses
+
+
+def test_a_date_found_elsewhere_is_withdrawn_when_the_event_that_gave_it_is_gone(tmp_path: Path) -> None:
+    folder = tmp_path / "articles"
+    folder.mkdir()
+    dated = folder / "a.jsonl"
+    dated.write_text(json.dumps({"text": "The rebels completed their takeover of Harbin on Aug. 15, officials said.",
+                                 "published": "2021-11-18"}) + "\n")
+    (folder / "b.txt").write_text("Crowds fled Harbin this week following the rebels' takeover of Harbin.\n")
+    store = Store(tmp_path / "updated.db")
+    build([folder], store, BuildSettings(jobs=1))
+    assert _published_of(store, "b.txt").source == "inferred" and _published_of(store, "b.txt").value
+    dated.write_text(json.dumps({"text": "Officials reopened the Harbin airport on Aug. 15.",
+                                 "published": "2021-11-18"}) + "\n")
+    build([folder], store, BuildSettings(jobs=1))
+    fresh = Store(tmp_path / "fresh.db")
+    build([folder], fresh, BuildSettings(jobs=1))
+    assert _published_of(store, "b.txt") == _published_of(fresh, "b.txt")
+    assert _published_of(fresh, "b.txt").value is None  # nothing in b.txt itself dates it
+
+
+def _published_of(store: Store, name: str) -> Published:
+    (article,) = [a for a in store.articles() if a.source.endswith(name)]
+    published = store.extraction(article.id).published
+    assert published is not None
+    return published

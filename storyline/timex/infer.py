@@ -290,8 +290,12 @@ def infer_published(parsed: Parsed, found: Extraction) -> Published | None:
     if parsed.dated_elsewhere is not None:
         return parsed.dated_elsewhere
     clues = [clue_of(c) for c in found.date_evidence[0].clues] if found.date_evidence else clues_of(parsed.doc)
-    result = solve(Evidence(clues))
-    return result or Published(None, "inferred", None, None, "no dated expression in the text")
+    return _own_date(clues)
+
+
+def _own_date(clues: list[Clue]) -> Published:
+    """The date an undated article's own expressions allow (honestly empty without a dated one)."""
+    return solve(Evidence(clues)) or Published(None, "inferred", None, None, "no dated expression in the text")
 
 
 def date_evidence(parsed: Parsed, found: Extraction) -> list[DateEvidence]:
@@ -363,7 +367,7 @@ def refine_published(articles: Iterable[Article], extractions: Iterable[Extracti
     {article id: Published} for the articles whose date it could narrow.
     """
     dated, undated = _collect(articles, extractions)
-    return _refine(undated, dated)
+    return {i: pub for i, pub in _refine(undated, dated).items() if pub is not None}
 
 
 def refine_published_since(articles: Iterable[Article], extractions: Iterable[Extraction],
@@ -374,14 +378,17 @@ def refine_published_since(articles: Iterable[Article], extractions: Iterable[Ex
 
     Those are the articles parsed in this build (`fresh`) and those naming an event that was
     dated then and is not now, or the reverse: an article's links only ever match events of a
-    kind it names, with a name it names. Returns the dates found and the events dated now.
+    kind it names, with a name it names. Returns, for each article looked at, the date it
+    should have now (the one found elsewhere, else its own, so that a date found in an event
+    that is gone is withdrawn), and the events dated now.
     """
     dated, undated = _collect(articles, extractions)
     now = frozenset(dated)
     if previous is not None:
         changed = _DatedIndex(now ^ previous)
         undated = [(a, ev) for a, ev in undated if a.id in fresh or changed.names_any(ev.anchors)]
-    return _refine(undated, dated), now
+    found = _refine(undated, dated)
+    return {a.id: found.get(a.id) or _own_date([clue_of(c) for c in ev.clues]) for a, ev in undated}, now
 
 
 def _collect(articles: Iterable[Article], extractions: Iterable[Extraction],
@@ -414,10 +421,11 @@ class _DatedIndex:
         return any((a.kind, name) in self.by_name for a in anchors for name in a.names)
 
 
-def _refine(undated: list[tuple[Article, DateEvidence]], dated: list[DatedEvent]) -> dict[str, Published]:
+def _refine(undated: list[tuple[Article, DateEvidence]], dated: list[DatedEvent]) -> dict[str, Published | None]:
+    """For the undated articles that name a dated event, the date the events give (None: they
+    do not narrow it)."""
     index = _DatedIndex(dated)
-    found = {a.id: refine_one(evidence, index) for a, evidence in undated if index.names_any(evidence.anchors)}
-    return {i: pub for i, pub in found.items() if pub is not None}
+    return {a.id: refine_one(evidence, index) for a, evidence in undated if index.names_any(evidence.anchors)}
 
 
 def refine_one(evidence: DateEvidence, dated: _DatedIndex) -> Published | None:
