@@ -33,7 +33,7 @@ from storyline.pipeline import check_order, run_stages
 from storyline.settings import BuildSettings
 from storyline.store import Store
 from storyline.story import build_story
-from storyline.timex.infer import DatedEvent, refine_published_since, stated_to_the_day
+from storyline.timex.infer import DatedEvent, DatedIndex, dated_index, refine_published_since, stated_to_the_day
 
 log = logging.getLogger(__name__)
 
@@ -97,17 +97,52 @@ def build(paths: Iterable[str | Path], store: Store, settings: BuildSettings | N
     run = store.start_run("build", _settings_dict(settings, paths), _versions())
     items = _input_items(paths, store, report, tick, settings.dates_from_paths)
     pending = _pending_articles(items, store, report, run, tick, settings)
-    for article, found in extract_all(pending, settings):
-        store.save(article, found)
-        report.parsed += 1
-        report.parsed_ids.append(article.id)
-        if article.published is None and _path_date(article):
-            report.undated_with_path_date += 1
-            report.path_date_example = report.path_date_example or article.source
-        report.stage_errors += [n for n in article.notes if n.startswith("stage ")]
-        tick("parsed", 1)
-    _finish(store, run, report, settings, tick)
+    undated: list[Article] = []
+    with Workers(settings) as workers:
+        for article, found in extract_all(_dated_first(pending, undated), settings, workers=workers):
+            _keep(store, article, found, report, tick)
+        if undated:  # dated by the events the dated articles date, as the redate step would
+            known = Redating(dated=dated_index(*_dated_in(store)))
+            for article, found in extract_all(undated, settings, known, workers):
+                _keep(store, article, found, report, tick)
+        _redate_step(store, report, settings, tick, workers)
+    _story_step(store, run, report, tick)
     return report
+
+
+def _keep(store: Store, article: Article, found: Extraction, report: BuildReport, tick: Progress) -> None:
+    """Store one extracted article and count it."""
+    store.save(article, found)
+    report.parsed += 1
+    report.parsed_ids.append(article.id)
+    if article.published is None and _path_date(article):
+        report.undated_with_path_date += 1
+        report.path_date_example = report.path_date_example or article.source
+    report.stage_errors += [n for n in article.notes if n.startswith("stage ")]
+    tick("parsed", 1)
+
+
+#: At most this many articles that do not state their day wait for the dated ones (their
+#: texts stay in memory); past it they are extracted as they come and the redate step dates them.
+UNDATED_HELD = 1_000
+
+
+def _dated_first(articles: Iterable[Article], undated: list[Article]) -> Iterator[Article]:
+    """The articles that state their day; the others are put in `undated` (up to `UNDATED_HELD`),
+    to be extracted once the events the dated ones date are known: dated then, they need not be
+    parsed a second time by the redate step."""
+    for article in articles:
+        if stated_to_the_day(article.published) or len(undated) >= UNDATED_HELD:
+            yield article
+        else:
+            undated.append(article)
+
+
+def _dated_in(store: Store) -> tuple[list[Article], Iterator[Extraction]]:
+    """The stored articles with, for those that state their day, what their dated events need."""
+    articles = store.articles(text=False)
+    return articles, (store.extraction(a.id, only=REDATE_NEEDS) if stated_to_the_day(a.published)
+                      else Extraction(a.id) for a in articles)
 
 
 def build_from_extractions(pairs: Iterable[tuple[Article, Extraction]], store: Store,
@@ -126,7 +161,9 @@ def build_from_extractions(pairs: Iterable[tuple[Article, Extraction]], store: S
         report.parsed += 1
         report.parsed_ids.append(article.id)
         tick("parsed", 1)
-    _finish(store, run, report, BuildSettings(), tick)
+    with Workers(BuildSettings()) as workers:
+        _redate_step(store, report, BuildSettings(), tick, workers)
+    _story_step(store, run, report, tick)
     return report
 
 
@@ -135,7 +172,8 @@ def build_from_extractions(pairs: Iterable[tuple[Article, Extraction]], store: S
 REDATE_NEEDS = ("sentences", "timexes", "mentions", "date_evidence")
 
 
-def redate(store: Store, settings: BuildSettings, fresh: Collection[str] = ()) -> list[Extraction]:
+def redate(store: Store, settings: BuildSettings, fresh: Collection[str] = (),
+           workers: Workers | None = None) -> list[Extraction]:
     """Re-extract undated articles that events dated in other stored articles date more tightly.
 
     A cross-article step: an undated report of "the takeover" is dated by the
@@ -158,18 +196,23 @@ def redate(store: Store, settings: BuildSettings, fresh: Collection[str] = ()) -
     known = Redating({i: due[i] for i in changed}, {
         i: ev[0] for i in changed if (ev := store.extraction(i, only=("date_evidence",)).date_evidence)})
     out = []
-    for article, found in extract_all((store.article(i) for i in changed), settings, known):
+    for article, found in extract_all((store.article(i) for i in changed), settings, known, workers):
         store.save(article, found)
         out.append(found)
     store.keep_build_state("dated_events", sorted(e.as_row() for e in now))
     return out
 
 
-def _finish(store: Store, run: int, report: BuildReport, settings: BuildSettings, tick: Progress) -> None:
-    """The cross-article steps: redate undated articles when anything is new, rebuild the story; record the run."""
+def _redate_step(store: Store, report: BuildReport, settings: BuildSettings, tick: Progress,
+                 workers: Workers) -> None:
+    """Redate undated articles when anything is new."""
     if report.parsed:
         tick("redate", 0)
-        report.redated = len(redate(store, settings, report.parsed_ids))
+        report.redated = len(redate(store, settings, report.parsed_ids, workers))
+
+
+def _story_step(store: Store, run: int, report: BuildReport, tick: Progress) -> None:
+    """Rebuild the story unless nothing it depends on changed; record the run."""
     tick("story", 0)
     inputs = _story_fingerprint(store)
     if store.story_inputs() == inputs:
@@ -311,40 +354,72 @@ def truncate(article: Article, max_chars: int) -> Article:
 
 @dataclass(frozen=True)
 class Redating:
-    """What a re-extraction of undated articles knows already, by article id: the dates found
-    for them in other articles, and what their first extraction read of their date."""
+    """What the extraction of undated articles knows already: by article id, the dates found
+    for them in other articles and what an earlier extraction read of their date; and the
+    events the dated articles of the build date (when they were extracted first)."""
 
-    dates: dict[str, Published]
-    evidence: dict[str, DateEvidence]
+    dates: dict[str, Published] = field(default_factory=dict)
+    evidence: dict[str, DateEvidence] = field(default_factory=dict)
+    dated: DatedIndex | None = None
 
     def of(self, articles: list[Article]) -> Redating:
         """Just what concerns `articles` (what a worker is sent with a chunk of them)."""
         ids = {a.id for a in articles}
         return Redating({i: d for i, d in self.dates.items() if i in ids},
-                        {i: e for i, e in self.evidence.items() if i in ids})
+                        {i: e for i, e in self.evidence.items() if i in ids},
+                        self.dated.for_texts(a.text for a in articles) if self.dated is not None else None)
 
 
-def extract_all(articles: Iterable[Article], settings: BuildSettings,
-                redating: Redating | None = None) -> Iterator[tuple[Article, Extraction]]:
-    """Run the per-article stages over `articles`, in order, in-process or in a pool."""
+class Workers:
+    """The worker processes of one build, each loading spaCy once: started when a pass first
+    has enough articles to share, then kept for the build's later passes (the undated
+    articles, the redated ones), and closed before the story step."""
+
+    def __init__(self, settings: BuildSettings):
+        self.settings = settings
+        self.jobs = settings.jobs or os.cpu_count() or 1
+        self._pool: ProcessPoolExecutor | None = None
+
+    @property
+    def running(self) -> bool:
+        """Whether the processes are started (a small pass then costs no spaCy load)."""
+        return self._pool is not None
+
+    def pool(self) -> ProcessPoolExecutor:
+        """The processes, started on first use."""
+        if self._pool is None:
+            self._pool = ProcessPoolExecutor(max_workers=self.jobs, initializer=nlp.load,
+                                             initargs=(self.settings.model,))
+        return self._pool
+
+    def close(self) -> None:
+        """Stop the processes (they hold a spaCy pipeline each)."""
+        if self._pool is not None:
+            self._pool.shutdown()
+            self._pool = None
+
+    def __enter__(self) -> Workers:
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        self.close()
+
+
+def extract_all(articles: Iterable[Article], settings: BuildSettings, redating: Redating | None = None,
+                workers: Workers | None = None) -> Iterator[tuple[Article, Extraction]]:
+    """Run the per-article stages over `articles`, in order: in `workers` (or a pool of its own)
+    unless there is one worker, or fewer than `POOL_THRESHOLD` articles and no worker running."""
     it = iter(articles)
     head = list(itertools.islice(it, POOL_THRESHOLD))
-    jobs = _jobs(settings, len(head))
-    if jobs <= 1:
+    shared = workers if workers is not None else Workers(settings)
+    if shared.jobs <= 1 or not head or (len(head) < POOL_THRESHOLD and not shared.running):
         yield from extract_chunk(itertools.chain(head, it), settings, redating)
         return
-    yield from _extract_in_pool(itertools.chain(head, it), settings, jobs, redating)
-
-
-def _jobs(settings: BuildSettings, known: int) -> int:
-    """Worker processes for work of which `known` items are in hand: 1 (in-process) below
-    `POOL_THRESHOLD`, else `--jobs` (0: all cores)."""
-    return 1 if known < POOL_THRESHOLD else (settings.jobs or os.cpu_count() or 1)
-
-
-def _pool(settings: BuildSettings, jobs: int) -> ProcessPoolExecutor:
-    """Worker processes that each load the spaCy pipeline once."""
-    return ProcessPoolExecutor(max_workers=jobs, initializer=nlp.load, initargs=(settings.model,))
+    try:
+        yield from _extract_in_pool(itertools.chain(head, it), settings, shared, redating)
+    finally:
+        if workers is None:
+            shared.close()
 
 
 def extract_chunk(articles: Iterable[Article], settings: BuildSettings,
@@ -356,6 +431,7 @@ def extract_chunk(articles: Iterable[Article], settings: BuildSettings,
         if redating:
             parsed.dated_elsewhere = redating.dates.get(parsed.article.id)
             parsed.date_evidence = redating.evidence.get(parsed.article.id)
+            parsed.dated_events = redating.dated
         yield parsed.article, run_stages(parsed, stages)
 
 
@@ -364,24 +440,25 @@ def _extract_list(articles: list[Article], settings: BuildSettings,
     return list(extract_chunk(articles, settings, redating))
 
 
-def _extract_in_pool(articles: Iterator[Article], settings: BuildSettings, jobs: int,
+def _extract_in_pool(articles: Iterator[Article], settings: BuildSettings, workers: Workers,
                      redating: Redating | None = None) -> Iterator[tuple[Article, Extraction]]:
-    """Chunks of articles through `jobs` worker processes, at most 2 chunks per worker in flight.
+    """Chunks of articles through the worker processes, at most 2 chunks per worker in flight.
 
     A few articles (a re-build) are shared evenly among the workers rather than sent as one
     chunk to one of them: each worker's start (loading spaCy) is then paid in parallel.
     """
+    jobs = workers.jobs
     head = list(itertools.islice(articles, CHUNK * jobs))
     size = CHUNK if len(head) == CHUNK * jobs else max(1, -(-len(head) // jobs))
-    with _pool(settings, jobs) as pool:
-        in_flight: list[Future[list[tuple[Article, Extraction]]]] = []
-        rest = itertools.chain(head, articles)
-        for chunk in iter(lambda: list(itertools.islice(rest, size)), []):
-            in_flight.append(pool.submit(_extract_list, chunk, settings, redating and redating.of(chunk)))
-            if len(in_flight) >= 2 * jobs:
-                yield from in_flight.pop(0).result()
-        for fut in in_flight:
-            yield from fut.result()
+    pool = workers.pool()
+    in_flight: list[Future[list[tuple[Article, Extraction]]]] = []
+    rest = itertools.chain(head, articles)
+    for chunk in iter(lambda: list(itertools.islice(rest, size)), []):
+        in_flight.append(pool.submit(_extract_list, chunk, settings, redating and redating.of(chunk)))
+        if len(in_flight) >= 2 * jobs:
+            yield from in_flight.pop(0).result()
+    for fut in in_flight:
+        yield from fut.result()
 
 
 def _settings_dict(settings: BuildSettings, paths: Iterable[str | Path]) -> dict[str, Any]:

@@ -229,6 +229,7 @@ class DateEvidence:
     article: str
     clues: list[DateClue] = field(default_factory=list)
     anchors: list[EventAnchor] = field(default_factory=list)
+    own: Published | None = None  # the date its own expressions allow (no other article's events)
 
 
 @dataclass

@@ -19,6 +19,8 @@ from storyline.model import Article, DateEvidence, Extraction, Published, Senten
 if TYPE_CHECKING:
     from spacy.tokens import Doc
 
+    from storyline.timex.infer import DatedIndex
+
 log = logging.getLogger(__name__)
 
 #: What every stage can count on: the article and its parsed Doc.
@@ -37,6 +39,9 @@ class Parsed:
     #: What the article says about its date, when an earlier extraction read it (a re-extraction
     #: with a date found elsewhere): the `date_evidence` stage keeps it rather than read it again.
     date_evidence: DateEvidence | None = None
+    #: Events other articles date (an undated article extracted after the dated ones of its
+    #: build): the `published` stage dates the article by them as the redate step would.
+    dated_events: DatedIndex | None = None
 
     def published(self, found: Extraction) -> Published | None:
         """The article's stated date, else the one the pipeline inferred."""

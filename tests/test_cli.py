@@ -264,12 +264,28 @@ def test_an_undated_article_is_dated_by_an_event_another_article_dates(tmp_path:
     (tmp_path / "in" / "a.jsonl").write_text("\n".join(json.dumps(r) for r in records))
     db = tmp_path / "s.db"
     report = build([tmp_path / "in"], Store(db))
-    assert report.redated == 1
+    assert (report.parsed, report.redated) == (2, 0)  # extracted after the dated one, on its date: parsed once
     undated = next(a for a in Store(db).story().articles if a.published is None)
     found = Store(db).extraction(undated.id)
     assert found.published is not None and found.published.source == "inferred"
     assert found.published.value == "2023-03-06" and "other articles" in (found.published.evidence or "")
     assert build([tmp_path / "in"], Store(db)).redated == 0  # nothing new: nothing re-parsed
+
+
+def test_an_undated_article_is_redated_when_the_dating_article_comes_later(tmp_path: Path) -> None:
+    (tmp_path / "in").mkdir()
+    (tmp_path / "in" / "b.jsonl").write_text(json.dumps(
+        {"title": "Rescuers count the damage", "text": "Rescuers in Valmora said the flood three days ago destroyed 40 homes."}))
+    db = tmp_path / "s.db"
+    build([tmp_path / "in"], Store(db))
+    (tmp_path / "in" / "a.jsonl").write_text(json.dumps(
+        {"title": "Dam bursts", "published": "2023-03-10",
+         "text": "The Valmora government said the flood began on March 3 when the Corvan dam burst."}))
+    report = build([tmp_path / "in"], Store(db))
+    assert (report.parsed, report.redated) == (1, 1)
+    undated = next(a for a in Store(db).story().articles if a.published is None)
+    found = Store(db).extraction(undated.id)
+    assert found.published is not None and found.published.value == "2023-03-06"
 
 
 def test_commands_that_read_the_store_start_without_spacy() -> None:

@@ -282,15 +282,19 @@ def infer_published(parsed: Parsed, found: Extraction) -> Published | None:
 
     Uses the article's own expressions (its `date_evidence` when that stage ran),
     or the date `refine_published` found for it in other articles
-    (`parsed.dated_elsewhere`); with no dated clue at all the result has no
-    value and says so.
+    (`parsed.dated_elsewhere`), or the events other articles date
+    (`parsed.dated_events`, when the build extracts undated articles after the
+    dated ones); with no dated clue at all the result has no value and says so.
     """
     if parsed.article.published is not None:
         return None
     if parsed.dated_elsewhere is not None:
         return parsed.dated_elsewhere
-    clues = [clue_of(c) for c in found.date_evidence[0].clues] if found.date_evidence else clues_of(parsed.doc)
-    return _own_date(clues)
+    if not found.date_evidence:
+        return _own_date(clues_of(parsed.doc))
+    evidence = found.date_evidence[0]
+    refined = refine_one(evidence, parsed.dated_events) if parsed.dated_events is not None else None
+    return refined or evidence.own or _own_date([clue_of(c) for c in evidence.clues])
 
 
 def _own_date(clues: list[Clue]) -> Published:
@@ -308,7 +312,7 @@ def date_evidence(parsed: Parsed, found: Extraction) -> list[DateEvidence]:
         return [parsed.date_evidence]
     clues = clues_of(parsed.doc)
     return [DateEvidence(parsed.article.id, [clue_record(c) for c in clues],
-                         anchors_of(parsed.doc, found.mentions, clues))]
+                         anchors_of(parsed.doc, found.mentions, clues), _own_date(clues))]
 
 
 def anchors_of(doc: Doc, mentions: list[Mention], clues: list[Clue]) -> list[EventAnchor]:
@@ -385,10 +389,10 @@ def refine_published_since(articles: Iterable[Article], extractions: Iterable[Ex
     dated, undated = _collect(articles, extractions)
     now = frozenset(dated)
     if previous is not None:
-        changed = _DatedIndex(now ^ previous)
+        changed = DatedIndex(now ^ previous)
         undated = [(a, ev) for a, ev in undated if a.id in fresh or changed.names_any(ev.anchors)]
     found = _refine(undated, dated)
-    return {a.id: found.get(a.id) or _own_date([clue_of(c) for c in ev.clues]) for a, ev in undated}, now
+    return {a.id: found.get(a.id) or ev.own or _own_date([clue_of(c) for c in ev.clues]) for a, ev in undated}, now
 
 
 def _collect(articles: Iterable[Article], extractions: Iterable[Extraction],
@@ -403,7 +407,7 @@ def _collect(articles: Iterable[Article], extractions: Iterable[Extraction],
     return dated, undated
 
 
-class _DatedIndex:
+class DatedIndex:
     """Dated events by kind and name: what an event word of that kind and a name of its sentence match."""
 
     def __init__(self, events: Iterable[DatedEvent]):
@@ -420,15 +424,39 @@ class _DatedIndex:
         """Whether any of the anchors matches an event here."""
         return any((a.kind, name) in self.by_name for a in anchors for name in a.names)
 
+    def for_texts(self, texts: Iterable[str]) -> DatedIndex:
+        """The part of the index articles with these texts can match (what a worker is sent):
+        an anchor's names are its article's mention texts, lower-cased, so each occurs in it."""
+        lowered = [t.lower() for t in texts]
+        words = {w for t in lowered for w in _WORD.findall(t)}
+        keep = DatedIndex(())
+        for (kind, name), events in self.by_name.items():
+            first = _WORD.search(name)
+            if (first is None or first.group(0) in words) and any(name in t for t in lowered):
+                keep.by_name[(kind, name)] = events
+        return keep
+
+    def __len__(self) -> int:
+        return len(self.by_name)
+
+
+_WORD = re.compile(r"\w+")
+
+
+def dated_index(articles: Iterable[Article], extractions: Iterable[Extraction]) -> DatedIndex:
+    """The events the dated articles among these date (streamed once, like `refine_published`)."""
+    dated, _ = _collect(articles, extractions)
+    return DatedIndex(dated)
+
 
 def _refine(undated: list[tuple[Article, DateEvidence]], dated: list[DatedEvent]) -> dict[str, Published | None]:
     """For the undated articles that name a dated event, the date the events give (None: they
     do not narrow it)."""
-    index = _DatedIndex(dated)
+    index = DatedIndex(dated)
     return {a.id: refine_one(evidence, index) for a, evidence in undated if index.names_any(evidence.anchors)}
 
 
-def refine_one(evidence: DateEvidence, dated: _DatedIndex) -> Published | None:
+def refine_one(evidence: DateEvidence, dated: DatedIndex) -> Published | None:
     """The date of one undated article from its own clues and the `dated` events it names
     (None when it names none of them, or they do not narrow it)."""
     clues = [clue_of(c) for c in evidence.clues]
@@ -468,7 +496,7 @@ def dated_events(article: Article, found: Extraction) -> list[DatedEvent]:
     return out
 
 
-def links_of(anchors: list[EventAnchor], clues: list[Clue], dated: _DatedIndex) -> list[Link]:
+def links_of(anchors: list[EventAnchor], clues: list[Clue], dated: DatedIndex) -> list[Link]:
     """Events of this (undated) article that another article dates: same kind, a shared name.
 
     `clues` are the article's own expressions, which the anchors' indexes name.

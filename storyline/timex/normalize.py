@@ -11,6 +11,7 @@ from __future__ import annotations
 import calendar
 import re
 from datetime import date, timedelta
+from functools import lru_cache
 
 SEASONS = {"SP": (3, 5), "SU": (6, 8), "FA": (9, 11), "WI": (12, 2)}
 QUARTERS = {"Q1": (1, 3), "Q2": (4, 6), "Q3": (7, 9), "Q4": (10, 12)}
@@ -22,6 +23,7 @@ _WEEKDAY = re.compile(r"^XXXX-WXX-(\d)$")
 _PART = re.compile(r"^XXXX-(SP|SU|FA|WI|Q[1-4]|H[12])$")
 
 
+@lru_cache(maxsize=1 << 15)  # date inference resolves the same few values for day after day
 def resolve(value: str, anchor: date | None, direction: int) -> str:
     """`value` with its underspecified year or week filled in from `anchor`.
 
@@ -118,6 +120,7 @@ def granularity(value: str) -> str | None:
     return None
 
 
+@lru_cache(maxsize=1 << 15)
 def bounds(value: str) -> tuple[str | None, str | None]:
     """The first and last ISO day a resolved TIMEX3 DATE value covers ((None, None) if it has none)."""
     span = _bounds(value[:10] if re.match(r"\d{4}-\d\d-\d\d", value) else value)
