@@ -275,7 +275,8 @@ def test_an_undated_article_is_dated_by_an_event_another_article_dates(tmp_path:
 def test_an_undated_article_is_redated_when_the_dating_article_comes_later(tmp_path: Path) -> None:
     (tmp_path / "in").mkdir()
     (tmp_path / "in" / "b.jsonl").write_text(json.dumps(
-        {"title": "Rescuers count the damage", "text": "Rescuers in Valmora said the flood three days ago destroyed 40 homes."}))
+        {"title": "Rescuers count the damage",
+         "text": "Rescuers in Valmora said the flood three days ago destroyed 40 homes."}))
     db = tmp_path / "s.db"
     build([tmp_path / "in"], Store(db))
     (tmp_path / "in" / "a.jsonl").write_text(json.dumps(

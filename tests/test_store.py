@@ -10,9 +10,12 @@ import pytest
 from storyline.model import (
     Article,
     Conflict,
+    DateClue,
+    DateEvidence,
     DateRange,
     Entity,
     Event,
+    EventAnchor,
     Extraction,
     Figure,
     Published,
@@ -52,6 +55,19 @@ def test_saved_article_and_extraction_load_back_equal(tmp_path: Path) -> None:
     loaded = store.extraction(art.id)
     assert loaded.events == found.events and loaded.figures == found.figures
     assert store.is_extracted(art.id)
+
+
+def test_date_evidence_loads_back_equal(tmp_path: Path) -> None:
+    store = Store(tmp_path / "s.db")
+    art = _article()
+    found = _extraction(art)
+    found.date_evidence = [DateEvidence(
+        art.id, [DateClue(10, 19, "this week", "DATE", "2001-W11", "XXXX-WXX", 0, 0, False)],
+        [EventAnchor("take_power", ["harbin"], 40, "takeover", [], 0)],
+        Published(None, "inferred", None, None, "no dated expression in the text"))]
+    store.save(art, found)
+    assert store.extraction(art.id).date_evidence == found.date_evidence
+    assert store.extraction(art.id, only=("date_evidence",)).events == []  # only what was asked for
 
 
 def test_all_extractions_load_in_one_pass_equal_to_one_by_one(tmp_path: Path) -> None:

@@ -15,6 +15,7 @@ from storyline.model import Article, Extraction, Published
 from storyline.pipeline import Parsed, check_order, run_stages
 from storyline.timex import find_timexes, infer_published, refine_published, tag
 from storyline.timex import normalize as nz
+from storyline.timex.infer import DatedEvent, DatedIndex
 
 Run = Callable[..., dict[str, str]]
 
@@ -208,6 +209,16 @@ def test_date_evidence_is_read_only_for_articles_that_do_not_state_their_day(par
     assert [(a.kind, a.word, a.names) for a in evidence.anchors] == [("take_power", "takeover", ["harbin"])]
     (anchor,) = evidence.anchors
     assert anchor.following is not None and evidence.clues[anchor.following].text == "this week"
+
+
+def test_the_dated_index_sent_with_a_chunk_keeps_the_names_its_texts_hold() -> None:
+    def event(kind: str, *names: str) -> DatedEvent:
+        return DatedEvent(kind, frozenset(names), date(2021, 8, 15), date(2021, 8, 15), "")
+
+    index = DatedIndex([event("take_power", "harbin", "the taliban"), event("meet", "lisk"), event("meet", "harbin")])
+    part = index.for_texts(["Crowds fled Harbin after the takeover.", "The Taliban's takeover."])
+    assert sorted(part.by_name) == [("meet", "harbin"), ("take_power", "harbin"), ("take_power", "the taliban")]
+    assert len(index.for_texts(["Nothing named here."])) == 0
 
 
 def test_refined_date_re_anchors_the_timexes(parse: Callable[..., Parsed]) -> None:
