@@ -177,13 +177,13 @@ def redate(store: Store, settings: BuildSettings, fresh: Collection[str] = (),
     """Re-extract undated articles that events dated in other stored articles date more tightly.
 
     A cross-article step: an undated report of "the takeover" is dated by the
-    articles that date the takeover (and goes back to its own date when they no
-    longer do). Extractions stream from the store one at a
-    time; matching needs no parsing (the `date_evidence` stage read what each
-    article says about its date); only the articles whose date changes are parsed
-    again, with that date, and saved. After the first build, only the articles
-    parsed in this one (`fresh`) and those naming an event dated since, or no
-    longer, are looked at again. Returns their new extractions.
+    articles that date the takeover, and goes back to its own date when they no
+    longer do. Extractions stream from the store one at a time; matching needs no
+    parsing (the `date_evidence` stage kept what each article says about its
+    date); only the articles whose date changes are parsed again, with that date,
+    in `workers`, and saved. After the first build, only the articles parsed in
+    this one (`fresh`) and those naming an event dated since, or no longer, are
+    looked at again. Returns their new extractions.
     """
     if all(stated_to_the_day(p) for p in store.stated_dates()):
         return []  # every article states its day: nothing to date

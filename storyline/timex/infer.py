@@ -294,7 +294,7 @@ def infer_published(parsed: Parsed, found: Extraction) -> Published | None:
         return _own_date(clues_of(parsed.doc))
     evidence = found.date_evidence[0]
     refined = refine_one(evidence, parsed.dated_events) if parsed.dated_events is not None else None
-    return refined or evidence.own or _own_date([clue_of(c) for c in evidence.clues])
+    return refined or _own_date_of(evidence)
 
 
 def _own_date(clues: list[Clue]) -> Published:
@@ -302,10 +302,15 @@ def _own_date(clues: list[Clue]) -> Published:
     return solve(Evidence(clues)) or Published(None, "inferred", None, None, "no dated expression in the text")
 
 
+def _own_date_of(evidence: DateEvidence) -> Published:
+    """`_own_date` of an article's stored evidence (kept with it since extraction version 3)."""
+    return evidence.own or _own_date([clue_of(c) for c in evidence.clues])
+
+
 def date_evidence(parsed: Parsed, found: Extraction) -> list[DateEvidence]:
     """The stage: what an article that does not state its day says about its date (its clues and
     the event words they date), for `infer_published` and the cross-article `refine_published`.
-    None for an article that states its day; a re-extraction keeps what was read before."""
+    Nothing for an article that states its day; a re-extraction keeps what was read before."""
     if stated_to_the_day(parsed.article.published):
         return []
     if parsed.date_evidence is not None:
@@ -392,7 +397,7 @@ def refine_published_since(articles: Iterable[Article], extractions: Iterable[Ex
         changed = DatedIndex(now ^ previous)
         undated = [(a, ev) for a, ev in undated if a.id in fresh or changed.names_any(ev.anchors)]
     found = _refine(undated, dated)
-    return {a.id: found.get(a.id) or ev.own or _own_date([clue_of(c) for c in ev.clues]) for a, ev in undated}, now
+    return {a.id: found.get(a.id) or _own_date_of(ev) for a, ev in undated}, now
 
 
 def _collect(articles: Iterable[Article], extractions: Iterable[Extraction],
