@@ -211,6 +211,24 @@ def test_date_evidence_is_read_only_for_articles_that_do_not_state_their_day(par
     assert anchor.following is not None and evidence.clues[anchor.following].text == "this week"
 
 
+@pytest.mark.parametrize("text", [
+    "The Corvan rig sank on 20 April after an explosion, officials said.",  # the date is the sinking's
+    "From the air, the site of the Corvan explosion looked similar to a week ago.",  # it dates "looked"
+    "Vast plumes stretch from the site of the Corvan explosion, argued a scientist on Tuesday.",
+])
+def test_an_expression_of_another_clause_does_not_date_the_event_word(parse: Callable[..., Parsed],
+                                                                       text: str) -> None:
+    _, found = _extract(parse, text, None, "a")
+    assert [a for a in found.date_evidence[0].anchors if a.word == "explosion"] == []
+
+
+def test_an_expression_beside_the_event_word_dates_it(parse: Callable[..., Parsed]) -> None:
+    _, found = _extract(parse, "Last month's explosion at the Corvan rig still leaks oil, engineers said.", None, "a")
+    (evidence,) = found.date_evidence
+    (anchor,) = [a for a in evidence.anchors if a.word == "explosion"]
+    assert [evidence.clues[i].text for i in anchor.attached] == ["Last month"]
+
+
 def test_the_dated_index_sent_with_a_chunk_keeps_the_names_its_texts_hold() -> None:
     def event(kind: str, *names: str) -> DatedEvent:
         return DatedEvent(kind, frozenset(names), date(2021, 8, 15), date(2021, 8, 15), "")

@@ -539,12 +539,26 @@ def _attachment(doc: Doc, text: str, offset: int, pos: int, trigger: object, her
     after = None
     heads = {t.i for t in getattr(trigger, "__iter__", lambda: iter(()))()}
     for c in sorted(here, key=lambda c: abs(c.found.start - pos)):
-        between = text[min(c.found.end, pos) - offset:max(c.found.start, pos) - offset]
+        lo, hi = min(c.found.end, pos), max(c.found.start, pos)
+        between = text[lo - offset:hi - offset]
         if c.found.end <= pos and following.search(between) and not c.absolute:
-            after = after or c
-        elif not following.search(between) and (abs(c.found.start - pos) < 40 or _governed_by(doc, c, heads)):
+            if not _CALENDAR.match(c.found.raw):  # "sank on 20 April after an explosion" dates the sinking
+                after = after or c
+        elif not following.search(between) and (
+                (abs(c.found.start - pos) < 40 and not _verb_between(doc, lo, hi)) or _governed_by(doc, c, heads)):
             attached.append(c)
     return attached, after
+
+
+#: A calendar date without its year ("20 April", "April"): it names its day, not a distance from d.
+_CALENDAR = re.compile(r"^XXXX-\d\d(-\d\d)?$")
+
+
+def _verb_between(doc: Doc, start: int, end: int) -> bool:
+    """Whether a verb stands between two character offsets: then a nearby expression dates that
+    verb's clause ("the explosion, argued a scientist on Tuesday"), not the event word."""
+    span = doc.char_span(start, end, alignment_mode="contract")
+    return span is not None and any(t.pos_ == "VERB" for t in span)
 
 
 def _governed_by(doc: Doc, clue: Clue, heads: set[int]) -> bool:
