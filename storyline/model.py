@@ -206,6 +206,7 @@ class DateClue:
     direction: int  # -1 past, 0 present, 1 future (tense around it)
     sentence: int
     absolute: bool  # the same value whatever the publication date
+    printed: bool = False  # the date of a print-edition line ("appeared on p22 ... on 24 August 2010")
 
 
 @dataclass(slots=True)

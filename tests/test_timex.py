@@ -222,6 +222,14 @@ def test_an_expression_of_another_clause_does_not_date_the_event_word(parse: Cal
     assert [a for a in found.date_evidence[0].anchors if a.word == "explosion"] == []
 
 
+def test_a_print_edition_line_bounds_the_date_from_above(parse: Callable[..., Parsed]) -> None:
+    parsed = parse("Floods closed the Corvan bridge. A version appeared on p22 of the Main section of the "
+                   "Gazette on Tuesday 24 August 2010.", None)
+    got = infer_published(parsed, Extraction(parsed.article.id))
+    assert got is not None and got.latest == "2010-08-24" and got.earliest is not None
+    assert got.earliest < "2010-08-24" and "printed" in (got.evidence or "")
+
+
 def test_an_expression_beside_the_event_word_dates_it(parse: Callable[..., Parsed]) -> None:
     _, found = _extract(parse, "Last month's explosion at the Corvan rig still leaks oil, engineers said.", None, "a")
     (evidence,) = found.date_evidence

@@ -49,6 +49,7 @@ class Clue:
     sentence: int
     value_at: Callable[[date], str | None]
     absolute: bool
+    printed: bool = False  # the date of a print-edition line: d is on it or a few days before
 
 
 @dataclass
@@ -80,6 +81,12 @@ def _settings() -> dict[str, int]:
 
 
 @lru_cache(maxsize=1)
+def _print_line() -> re.Pattern[str]:
+    """A print-edition line before a date: the date bounds publication from above (rules.yaml)."""
+    return re.compile(load_rules().raw["print_line"], re.IGNORECASE)
+
+
+@lru_cache(maxsize=1)
 def _event_lexicon() -> tuple[dict[str, re.Pattern[str]], re.Pattern[str]]:
     raw = yaml.safe_load((DATA / "events.yaml").read_text(encoding="utf-8"))
     classes = {k: re.compile(r"\b(?:" + "|".join(v) + r")", re.IGNORECASE) for k, v in raw["classes"].items()}
@@ -100,24 +107,27 @@ def clues_of(doc: Doc) -> list[Clue]:
     for f in first:
         if f.type != "DATE" or f.value is None or f.value.endswith("_REF"):
             continue
-        direction = direction_at(doc, f.start, f.end)
+        sentence_start = max(s for s in starts if s <= f.start)
+        printed = bool(_print_line().search(doc.text, sentence_start, f.start))
+        direction = 1 if printed else direction_at(doc, f.start, f.end)
         absolute = f.value == other.get((f.start, f.end)) and "XXXX" not in f.value
-        sentence = sent_of[max(s for s in starts if s <= f.start)]
-        out.append(Clue(f, direction, sentence, _value_fn(f, direction, absolute), absolute))
+        sentence = sent_of[sentence_start]
+        out.append(Clue(f, direction, sentence, _value_fn(f, direction, absolute), absolute, printed))
     return out
 
 
 def clue_record(clue: Clue) -> DateClue:
     """A clue as the record the store keeps."""
     f = clue.found
-    return DateClue(f.start, f.end, f.text, f.type, f.value, f.raw, clue.direction, clue.sentence, clue.absolute)
+    return DateClue(f.start, f.end, f.text, f.type, f.value, f.raw, clue.direction, clue.sentence, clue.absolute,
+                    clue.printed)
 
 
 def clue_of(record: DateClue) -> Clue:
     """The clue a stored record was made from."""
     f = Found(record.start, record.end, record.text, record.type, record.value, record.raw)
     return Clue(f, record.direction, record.sentence, _value_fn(f, record.direction, record.absolute),
-                record.absolute)
+                record.absolute, record.printed)
 
 
 def _value_fn(f: Found, direction: int, absolute: bool) -> Callable[[date], str | None]:
@@ -182,6 +192,9 @@ def _window(evidence: Evidence) -> tuple[date, date, list[str]] | None:
         if c.absolute and c.direction < 0 and first:
             starts.append(date.fromisoformat(first))
             why.append(f"{c.found.text!r} ({c.found.value}) is in the past")
+        elif c.absolute and c.printed and first:
+            starts.append(_printed_from(first))
+            why.append(f"{c.found.text!r} ({c.found.value}) is the day it was printed")
     for link in evidence.links:
         starts.append(link.earliest)
     if not starts:
@@ -197,6 +210,8 @@ def _checks(evidence: Evidence) -> list[Callable[[date], bool]]:
         first, last = nz.bounds(c.found.value or "")
         if c.absolute and c.direction < 0 and first:
             checks.append(_not_before(date.fromisoformat(first)))
+        elif c.absolute and c.printed and first and last:
+            checks += [_not_before(_printed_from(first)), _not_after(date.fromisoformat(last))]
         elif c.absolute and c.direction > 0 and last:
             checks.append(_not_after(date.fromisoformat(last)))
         elif re.fullmatch(r"XXXX-\d\d(-\d\d)?", c.found.raw) and c.direction < 0:
@@ -204,6 +219,11 @@ def _checks(evidence: Evidence) -> list[Callable[[date], bool]]:
     for link in evidence.links:
         checks.extend(_link_checks(link, evidence))
     return checks
+
+
+def _printed_from(day: str) -> date:
+    """The first day an article printed on `day` may have been published (online) on."""
+    return date.fromisoformat(day) - timedelta(days=_settings()["print_lead_days"])
 
 
 def _not_before(day: date) -> Callable[[date], bool]:
