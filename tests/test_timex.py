@@ -15,7 +15,7 @@ from storyline.model import Article, Extraction, Published
 from storyline.pipeline import Parsed, check_order, run_stages
 from storyline.timex import find_timexes, infer_published, refine_published, tag
 from storyline.timex import normalize as nz
-from storyline.timex.infer import DatedEvent, DatedIndex
+from storyline.timex.infer import DatedEvent, DatedIndex, dated_events
 
 Run = Callable[..., dict[str, str]]
 
@@ -220,6 +220,12 @@ def test_an_expression_of_another_clause_does_not_date_the_event_word(parse: Cal
                                                                        text: str) -> None:
     _, found = _extract(parse, text, None, "a")
     assert [a for a in found.date_evidence[0].anchors if a.word == "explosion"] == []
+
+
+def test_only_events_dated_to_within_a_month_can_date_other_articles(parse: Callable[..., Parsed]) -> None:
+    article, found = _extract(parse, "The Corvan council held a meeting in 2015. It held another meeting on "
+                                     "March 3, 2021.", "2021-11-18", "a")
+    assert [(e.kind, e.earliest.isoformat()) for e in dated_events(article, found)] == [("meet", "2021-03-03")]
 
 
 def test_a_print_edition_line_bounds_the_date_from_above(parse: Callable[..., Parsed]) -> None:

@@ -516,8 +516,9 @@ def dated_events(article: Article, found: Extraction) -> list[DatedEvent]:
             for m in pattern.finditer(s.text):
                 pos = s.start + m.start()
                 t = min(times, key=lambda t: abs(t.start - pos))
-                out.append(DatedEvent(kind, names, date.fromisoformat(t.earliest or ""),
-                                      date.fromisoformat(t.latest or t.earliest or ""), s.text[:80]))
+                first, last = date.fromisoformat(t.earliest or ""), date.fromisoformat(t.latest or t.earliest or "")
+                if (last - first).days < _settings()["link_max_days"]:
+                    out.append(DatedEvent(kind, names, first, last, s.text[:80]))
     return out
 
 
