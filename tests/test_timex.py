@@ -144,6 +144,21 @@ def test_postponed_until_points_ahead_and_keeps_the_clock(values: Run) -> None:
     assert got == {"15:00 GMT Saturday": "2013-03-23T15:00"}
 
 
+def test_extended_until_points_ahead(values: Run) -> None:
+    assert values("The mandate was extended until March.", "2021-11-18")["March"] == "2022-03"
+
+
+def test_would_leaves_the_side_open(parse: Callable[..., Parsed]) -> None:
+    from storyline.timex.tense import NOW, PAST, direction_at
+
+    said = "The analyst said the company would reinstate a dividend in 2011."
+    doc = parse(said, None).doc
+    assert direction_at(doc, said.index("2011"), said.index("2011") + 4) == NOW
+    plain = "The analyst said the company reinstated a dividend in 2011."
+    doc = parse(plain, None).doc
+    assert direction_at(doc, plain.index("2011"), plain.index("2011") + 4) == PAST
+
+
 def test_every_morning_is_a_set_of_mornings(values: Run) -> None:
     assert values("She checked for smog every morning.") == {"every morning": "XXXX-XX-XXTMO"}
 

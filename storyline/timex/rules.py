@@ -32,6 +32,7 @@ class Rules:
     keep_the: re.Pattern[str]
     extra: tuple[Extra, ...]
     future_aux: frozenset[str]
+    open_aux: frozenset[str]
     future_verbs: frozenset[str]
     word_tags: dict[str, frozenset[str]]
     reject_before: re.Pattern[str]
@@ -68,6 +69,7 @@ def load_rules() -> Rules:
         extra=tuple(Extra(_word(x["pattern"]), x["type"], str(x["value"]), bool(x.get("wins")))
                     for x in raw["extra"]),
         future_aux=frozenset(raw["future_aux"]),
+        open_aux=frozenset(raw["open_aux"]),
         future_verbs=frozenset(raw["future_verbs"]),
         word_tags={w: frozenset(tags) for w, tags in raw["word_tags"].items()},
         reject_before=_any(raw["reject_before"]),

@@ -50,6 +50,8 @@ def tense_of(verb: Token) -> int:
     words = {a.lower_ for a in aux}
     if words & rules.future_aux or verb.lower_ in rules.future_aux:
         return FUTURE
+    if words & rules.open_aux:
+        return NOW
     if "to" in words and verb.head.i != verb.i and verb.head.lemma_ in rules.future_verbs:
         return FUTURE
     if (verb.lemma_ in rules.future_verbs and verb.tag_ in ("VBZ", "VBP", "VBN")) or verb.lower_ == "due":
