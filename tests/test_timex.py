@@ -243,6 +243,13 @@ def test_only_events_dated_to_within_a_month_can_date_other_articles(parse: Call
     assert [(e.kind, e.earliest.isoformat()) for e in dated_events(article, found)] == [("meet", "2021-03-03")]
 
 
+def test_last_april_is_the_april_before_the_publication_date(parse: Callable[..., Parsed]) -> None:
+    from storyline.timex.infer import clues_of
+
+    (clue,) = clues_of(parse("An explosion killed 11 workers at the Corvan well last April.", None).doc)
+    assert [clue.value_at(d) for d in (date(2010, 12, 15), date(2011, 3, 1))] == ["2010-04", "2010-04"]
+
+
 def test_a_print_edition_line_bounds_the_date_from_above(parse: Callable[..., Parsed]) -> None:
     parsed = parse("Floods closed the Corvan bridge. A version appeared on p22 of the Main section of the "
                    "Gazette on Tuesday 24 August 2010.", None)

@@ -30,7 +30,7 @@ from storyline.model import Article, DateClue, DateEvidence, EventAnchor, Extrac
 from storyline.pipeline import Parsed
 from storyline.timex import normalize as nz
 from storyline.timex.rules import DATA, load_rules
-from storyline.timex.tagger import Found, tag_doc
+from storyline.timex.tagger import MONTHS, Found, tag_doc
 from storyline.timex.tense import direction_at
 
 if TYPE_CHECKING:
@@ -143,8 +143,17 @@ def _value_fn(f: Found, direction: int, absolute: bool) -> Callable[[date], str 
     if unit is None:
         return lambda d: None
     first, _ = nz.bounds(value)
+    if unit == "month" and _names_a_month(f.text):
+        # "last April": the April before d (not eleven months before it), as the probe read it
+        month, side = value[5:7], -1 if value < PROBES[0].isoformat()[:7] else 1
+        return lambda d: nz.resolve(f"XXXX-{month}", d, side)
     offset = _units_between(PROBES[0], date.fromisoformat(first or PROBES[0].isoformat()), unit)
     return lambda d: nz.at_granularity(nz.shift(d, unit, offset), unit)
+
+
+def _names_a_month(text: str) -> bool:
+    """Whether an expression names a calendar month ("last April"), not a count of months."""
+    return any(word in MONTHS for word in re.findall(r"[a-z]+", text.lower()))
 
 
 def _units_between(a: date, b: date, unit: str) -> int:
