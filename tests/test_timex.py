@@ -159,6 +159,16 @@ def test_would_leaves_the_side_open(parse: Callable[..., Parsed]) -> None:
     assert direction_at(doc, plain.index("2011"), plain.index("2011") + 4) == PAST
 
 
+def test_an_expectation_of_a_past_clause_leaves_the_side_open(parse: Callable[..., Parsed]) -> None:
+    from storyline.timex.tense import FUTURE, NOW, direction_at
+
+    cancelled = "A tribute concert, expected to take place in Vienna in September, was cancelled."
+    planned = "The tribute concert is expected to take place in Vienna in September."
+    got = [direction_at(parse(t, None).doc, t.index("September"), t.index("September") + 9)
+           for t in (cancelled, planned)]
+    assert got == [NOW, FUTURE]
+
+
 def test_every_morning_is_a_set_of_mornings(values: Run) -> None:
     assert values("She checked for smog every morning.") == {"every morning": "XXXX-XX-XXTMO"}
 

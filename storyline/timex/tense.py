@@ -43,6 +43,17 @@ def _governing_verb(tok: Token) -> Token | None:
     return tok
 
 
+def _expected_side(expecting: Token) -> int:
+    """Where "expected (planned, due...) to happen" lies: ahead, unless the expecting verb is a
+    participle modifying a noun of a past clause ("a concert, expected to take place in
+    September, was cancelled"): an expectation of the past says nothing of the side of today."""
+    if expecting.dep_ == "acl" and expecting.tag_ == "VBN":
+        outer = _governing_verb(expecting.head)
+        if outer is not None and tense_of(outer) == PAST:
+            return NOW
+    return FUTURE
+
+
 def tense_of(verb: Token) -> int:
     """The time reference of a verb: its auxiliaries, then its own form."""
     rules = load_rules()
@@ -53,7 +64,7 @@ def tense_of(verb: Token) -> int:
     if words & rules.open_aux:
         return NOW
     if "to" in words and verb.head.i != verb.i and verb.head.lemma_ in rules.future_verbs:
-        return FUTURE
+        return _expected_side(verb.head)
     if (verb.lemma_ in rules.future_verbs and verb.tag_ in ("VBZ", "VBP", "VBN")) or verb.lower_ == "due":
         return FUTURE
     if any(a.tag_ == "VBD" or a.lower_ in ("has", "have", "'ve", "had") for a in aux):
