@@ -33,7 +33,7 @@ from storyline.pipeline import check_order, run_stages
 from storyline.settings import BuildSettings
 from storyline.store import Store
 from storyline.story import build_story
-from storyline.timex.infer import DatedEvent, DatedIndex, dated_index, refine_published_since, stated_to_the_day
+from storyline.timex.infer import DatedEvent, DatedIndex, dated_events_of, refine_published_since, stated_to_the_day
 
 log = logging.getLogger(__name__)
 
@@ -101,11 +101,13 @@ def build(paths: Iterable[str | Path], store: Store, settings: BuildSettings | N
     with Workers(settings) as workers:
         for article, found in extract_all(_dated_first(pending, undated), settings, workers=workers):
             _keep(store, article, found, report, tick)
+        dated = None
         if undated:  # dated by the events the dated articles date, as the redate step would
-            known = Redating(dated=dated_index(*_dated_in(store)))
-            for article, found in extract_all(undated, settings, known, workers):
+            articles = store.articles(text=False)
+            dated = dated_events_of(articles, _date_inputs(store, articles))
+            for article, found in extract_all(undated, settings, Redating(dated=DatedIndex(dated)), workers):
                 _keep(store, article, found, report, tick)
-        _redate_step(store, report, settings, tick, workers)
+        _redate_step(store, report, settings, tick, workers, dated)
     _story_step(store, run, report, tick)
     return report
 
@@ -138,11 +140,15 @@ def _dated_first(articles: Iterable[Article], undated: list[Article]) -> Iterato
             undated.append(article)
 
 
-def _dated_in(store: Store) -> tuple[list[Article], Iterator[Extraction]]:
-    """The stored articles with, for those that state their day, what their dated events need."""
-    articles = store.articles(text=False)
-    return articles, (store.extraction(a.id, only=REDATE_NEEDS) if stated_to_the_day(a.published)
-                      else Extraction(a.id) for a in articles)
+def _date_inputs(store: Store, articles: list[Article], dated: bool = True) -> Iterator[Extraction]:
+    """What dating undated articles reads of each stored extraction, streamed in the order of
+    `articles`: an undated one's date evidence; a dated one's sentences, timexes and mentions
+    (its dated events), unless those are known already (`dated=False`)."""
+    for a in articles:
+        if not stated_to_the_day(a.published):
+            yield store.extraction(a.id, only=("date_evidence",))
+        else:
+            yield store.extraction(a.id, only=("sentences", "timexes", "mentions") if dated else ())
 
 
 def build_from_extractions(pairs: Iterable[tuple[Article, Extraction]], store: Store,
@@ -167,13 +173,8 @@ def build_from_extractions(pairs: Iterable[tuple[Article, Extraction]], store: S
     return report
 
 
-#: What the redate step reads of a stored extraction: a dated article's sentences, timexes and
-#: mentions (its dated events), an undated one's date evidence.
-REDATE_NEEDS = ("sentences", "timexes", "mentions", "date_evidence")
-
-
 def redate(store: Store, settings: BuildSettings, fresh: Collection[str] = (),
-           workers: Workers | None = None) -> list[Extraction]:
+           workers: Workers | None = None, dated: list[DatedEvent] | None = None) -> list[Extraction]:
     """Re-extract undated articles that events dated in other stored articles date more tightly.
 
     A cross-article step: an undated report of "the takeover" is dated by the
@@ -183,15 +184,16 @@ def redate(store: Store, settings: BuildSettings, fresh: Collection[str] = (),
     date); only the articles whose date changes are parsed again, with that date,
     in `workers`, and saved. After the first build, only the articles parsed in
     this one (`fresh`) and those naming an event dated since, or no longer, are
-    looked at again. Returns their new extractions.
+    looked at again. `dated`: the events the dated articles date, when the build
+    worked them out already. Returns their new extractions.
     """
     if all(stated_to_the_day(p) for p in store.stated_dates()):
         return []  # every article states its day: nothing to date
     articles = store.articles(text=False)
     seen = store.build_state("dated_events")
     previous = frozenset(DatedEvent.from_row(row) for row in seen) if seen is not None else None
-    due, now = refine_published_since(articles, (store.extraction(a.id, only=REDATE_NEEDS) for a in articles),
-                                      previous, fresh)
+    due, now = refine_published_since(articles, _date_inputs(store, articles, dated is None), previous, fresh,
+                                      dated)
     changed = [i for i, pub in due.items() if store.extraction(i, only=()).published != pub]
     known = Redating({i: due[i] for i in changed}, {
         i: ev[0] for i in changed if (ev := store.extraction(i, only=("date_evidence",)).date_evidence)})
@@ -204,11 +206,11 @@ def redate(store: Store, settings: BuildSettings, fresh: Collection[str] = (),
 
 
 def _redate_step(store: Store, report: BuildReport, settings: BuildSettings, tick: Progress,
-                 workers: Workers) -> None:
+                 workers: Workers, dated: list[DatedEvent] | None = None) -> None:
     """Redate undated articles when anything is new."""
     if report.parsed:
         tick("redate", 0)
-        report.redated = len(redate(store, settings, report.parsed_ids, workers))
+        report.redated = len(redate(store, settings, report.parsed_ids, workers, dated))
 
 
 def _story_step(store: Store, run: int, report: BuildReport, tick: Progress) -> None:

@@ -410,6 +410,7 @@ def refine_published(articles: Iterable[Article], extractions: Iterable[Extracti
 
 def refine_published_since(articles: Iterable[Article], extractions: Iterable[Extraction],
                            previous: frozenset[DatedEvent] | None, fresh: Collection[str],
+                           known: list[DatedEvent] | None = None,
                            ) -> tuple[dict[str, Published], frozenset[DatedEvent]]:
     """`refine_published` for a re-build: only the undated articles whose refined date can differ
     from the last build's, whose dated events were `previous` (None: unknown, refine all).
@@ -418,9 +419,11 @@ def refine_published_since(articles: Iterable[Article], extractions: Iterable[Ex
     dated then and is not now, or the reverse: an article's links only ever match events of a
     kind it names, with a name it names. Returns, for each article looked at, the date it
     should have now (the one found elsewhere, else its own, so that a date found in an event
-    that is gone is withdrawn), and the events dated now.
+    that is gone is withdrawn), and the events dated now (`known`: those, when the caller has
+    them, so the dated articles' extractions need not be read again).
     """
     dated, undated = _collect(articles, extractions)
+    dated = dated if known is None else known
     now = frozenset(dated)
     if previous is not None:
         changed = DatedIndex(now ^ previous)
@@ -477,10 +480,10 @@ class DatedIndex:
 _WORD = re.compile(r"\w+")
 
 
-def dated_index(articles: Iterable[Article], extractions: Iterable[Extraction]) -> DatedIndex:
+def dated_events_of(articles: Iterable[Article], extractions: Iterable[Extraction]) -> list[DatedEvent]:
     """The events the dated articles among these date (streamed once, like `refine_published`)."""
     dated, _ = _collect(articles, extractions)
-    return DatedIndex(dated)
+    return dated
 
 
 def _refine(undated: list[tuple[Article, DateEvidence]], dated: list[DatedEvent]) -> dict[str, Published | None]:
