@@ -37,6 +37,8 @@ if TYPE_CHECKING:
     from spacy.tokens import Doc
 
 PROBES = (date(2001, 3, 14), date(2012, 10, 9))
+#: A calendar date without its year ("20 April", "April"): it names its day, not a distance from d.
+_CALENDAR = re.compile(r"^XXXX-\d\d(-\d\d)?$")
 ENTITY_LABELS = {"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC", "EVENT"}
 
 
@@ -223,7 +225,7 @@ def _checks(evidence: Evidence) -> list[Callable[[date], bool]]:
             checks += [_not_before(_printed_from(first)), _not_after(date.fromisoformat(last))]
         elif c.absolute and c.direction > 0 and last:
             checks.append(_not_after(date.fromisoformat(last)))
-        elif re.fullmatch(r"XXXX-\d\d(-\d\d)?", c.found.raw) and c.direction < 0:
+        elif _CALENDAR.match(c.found.raw) and c.direction < 0:
             checks.append(_recent(c, horizon))
     for link in evidence.links:
         checks.extend(_link_checks(link, evidence))
@@ -582,9 +584,6 @@ def _attachment(doc: Doc, text: str, offset: int, pos: int, trigger: object, her
             attached.append(c)
     return attached, after
 
-
-#: A calendar date without its year ("20 April", "April"): it names its day, not a distance from d.
-_CALENDAR = re.compile(r"^XXXX-\d\d(-\d\d)?$")
 
 
 def _verb_between(doc: Doc, start: int, end: int) -> bool:
