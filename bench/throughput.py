@@ -3,6 +3,7 @@
     python bench/throughput.py --n 1000 [--runs 3] [--jobs N]
     python bench/throughput.py --rss-only --n 10000      # peak RSS of builds of N/10 and N articles
     python bench/throughput.py --stages --n 200          # ms per article: ingest, parse, each stage, story
+    python bench/throughput.py --rebuild-steps --n 1000  # where a re-build's time goes, step by step
     python bench/throughput.py --corpus DIR --n 300      # the same on real articles (a sample of DIR's files)
 
 The corpus is generated from the example articles in examples/articles/ (one
@@ -356,6 +357,70 @@ def rss_only(n: int, jobs: int, batch_size: int, seed: int, tmp: Path) -> None:
     print(f"commit {_commit()}  ·  peak RSS ratio {n} / {max(1, n // 10)} articles: {big / small:.2f} (target ≤ 1.2)")
 
 
+def work_rebuild_steps(corpus: str, db: str, jobs: int, batch_size: int) -> dict[str, Any]:
+    """(c) with its steps timed: the build's story-step calls are wrapped, progress events stamped."""
+    import storyline.build as build_module
+    from storyline.store import Store
+
+    spent: dict[str, float] = {}
+
+    def timed(owner: Any, name: str, label: str) -> None:
+        fn = getattr(owner, name)
+
+        def run(*args: Any, **kwargs: Any) -> Any:
+            start = time.perf_counter()
+            try:
+                return fn(*args, **kwargs)
+            finally:
+                spent[label] = spent.get(label, 0.0) + time.perf_counter() - start
+        setattr(owner, name, run)
+
+    marks: dict[str, float] = {}
+    timed(Store, "extractions", "story: load extractions")
+    timed(build_module, "build_story", "story: build")
+    timed(Store, "save_story", "story: save")
+    start = time.perf_counter()
+
+    def progress(event: str, _n: int) -> None:
+        marks.setdefault(event, time.perf_counter() - start)
+        marks[f"last {event}"] = time.perf_counter() - start
+
+    build_module.build([corpus], Store(db), build_module.BuildSettings(jobs=jobs, batch_size=batch_size), progress)
+    total = time.perf_counter() - start
+    steps = {"read the folder": marks.get("last cached", 0.0),
+             "parse + store changed": marks.get("redate", total) - marks.get("last cached", 0.0),
+             "redate": marks.get("story", total) - marks.get("redate", total)}
+    steps.update(spent)
+    steps["story: rest"] = total - marks.get("story", total) - sum(spent.values())
+    return {"seconds": total, "steps": steps}
+
+
+def rebuild_steps(n: int, jobs: int, batch_size: int, seed: int, tmp: Path, runs: int) -> None:
+    """Where a re-build's time goes: one full build, then `runs` re-builds of it, each after
+    a different 1 % of the files changed (from the same stored state), each in a fresh process."""
+    corpus, pristine, base = tmp / "steps-corpus", tmp / "steps-pristine", tmp / "steps-base.db"
+    paths = write_corpus(corpus, n, seed)
+    full = run_worker("build", corpus, base, jobs, batch_size)
+    shutil.copytree(corpus, pristine)  # copy2: same times, so unchanged files stay unread
+    results = []
+    for r in range(runs):
+        shutil.rmtree(corpus)
+        shutil.copytree(pristine, corpus)
+        db = tmp / "steps-work.db"
+        for old in tmp.glob("steps-work.db*"):
+            old.unlink()
+        shutil.copy(base, db)
+        change_files(corpus, paths, 0.01, seed + r)
+        results.append(run_worker("steps", corpus, db, jobs, batch_size))
+    print(f"commit {_commit()}  ·  re-build of {n} generated articles, 1% changed, medians of {runs} "
+          f"(full build {full['seconds']:.1f} s)")
+    for step in results[0]["steps"]:
+        seconds = statistics.median(res["steps"][step] for res in results)
+        print(f"  {step:28s} {seconds:6.2f} s  ({seconds / full['seconds']:5.1%} of the full build)")
+    total = statistics.median(res["seconds"] for res in results)
+    print(f"  {'re-build':28s} {total:6.2f} s  ({total / full['seconds']:5.1%})")
+
+
 def stage_times(n: int, batch_size: int, seed: int, tmp: Path, real: Path | None = None) -> None:
     """Where the per-article time goes, in one process: ingest, parse, each stage, store, story."""
     from dataclasses import replace
@@ -435,6 +500,8 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--rss-only", action="store_true", help="only peak RSS of builds of N/10 and N articles")
     ap.add_argument("--stages", action="store_true",
                     help="only where the time goes: ingest, parse, each stage, store, story (one process)")
+    ap.add_argument("--rebuild-steps", action="store_true",
+                    help="only where a re-build's time goes: read, parse, redate, story load/build/save")
     ap.add_argument("--corpus", type=Path, help="measure on a sample of --n files of this real folder instead")
     ap.add_argument("--json", type=Path, help="also write the medians (and every run) to this file")
     ap.add_argument("--keep", type=Path, help="generate into this folder and keep it (default: a temp folder)")
@@ -442,7 +509,8 @@ def main(argv: list[str] | None = None) -> int:
     args = ap.parse_args(argv)
     if args.worker:
         kind, *rest = args.worker
-        workers: dict[str, Callable[..., dict[str, Any]]] = {"spacy": work_spacy, "build": work_build}
+        workers: dict[str, Callable[..., dict[str, Any]]] = {"spacy": work_spacy, "build": work_build,
+                                                               "steps": work_rebuild_steps}
         fn = workers[kind]
         print(json.dumps(fn(*rest[:-2], int(rest[-2]), int(rest[-1]))))
         return 0
@@ -451,6 +519,9 @@ def main(argv: list[str] | None = None) -> int:
         tmp = args.keep or Path(scratch)
         if args.stages:
             stage_times(args.n, args.batch_size, args.seed, tmp, args.corpus)
+            return 0
+        if args.rebuild_steps:
+            rebuild_steps(args.n, args.jobs, args.batch_size, args.seed, tmp, args.runs)
             return 0
         if args.rss_only:
             rss_only(args.n, args.jobs, args.batch_size, args.seed, tmp)
