@@ -441,3 +441,47 @@ def test_summary_names_the_event_word_and_place():
             figures=(a.figure("200 people", 200, "people", "people"),))
     s = build_story([a.article], [a.found])
     assert [t.summary for t in s.timeline] == ["Floods in Northtown", "Evacuation of 200 people"]
+
+
+def _located(w: Writer, event_id: str, place: str) -> None:
+    """Give an event a location (`Writer.event` leaves it empty)."""
+    next(e for e in w.found.events if e.id == event_id).location = w.entity(place)
+
+
+def test_same_day_tolls_in_one_place_merge_without_actors():
+    """No actor, other words: the same day, the same place and an agreeing count make one entry."""
+    a, b = Writer("m1", "2023-04-26"), Writer("m2", "2023-04-27")
+    fa = a.figure("81 people", 81, "people", "died")
+    fb = b.figure("at least 81 people", 81, "people", "dead", "at_least")
+    va = a.event("casualties", "The virus has killed 81 people in Eastland, officials said on Sunday.", "killed",
+                 None, None, when("2023-04-26"), figures=(fa,))
+    vb = b.event("casualties", "At least 81 people had died from severe pneumonia by April 26.", "died",
+                 None, None, when("2023-04-26"), figures=(fb,))
+    _located(a, va, "Eastland")
+    _located(b, vb, "Eastland")
+    s = build_story([a.article, b.article], [a.found, b.found])
+    assert [t.events for t in s.timeline] == [[va, vb]]
+
+
+def test_undated_reports_of_two_articles_of_one_day_are_not_dated_alike():
+    """Both lean on the publication day: that is no evidence they happened on one day, so
+    look-alike sentences about two different offers stay apart."""
+    a, b = Writer("m3", "2023-03-09"), Writer("m4", "2023-03-09")
+    fa, fb = a.figure("74 tonnes", 74, "t", "aid"), b.figure("36 tonnes", 36, "t", "aid")
+    va = a.event("deliver_aid", "Neighbouring Gormland said it was ready to send rescue boats and 74 tonnes "
+                 "of food aid.", "send", None, None, None, figures=(fa,))
+    vb = b.event("deliver_aid", "Neighbouring Merland said it was ready to send rescue boats and 36 tonnes "
+                 "of food aid.", "send", None, None, None, figures=(fb,))
+    s = build_story([a.article, b.article], [a.found, b.found])
+    assert sorted(t.events for t in s.timeline) == [[va], [vb]]
+
+
+def test_two_undated_events_of_one_sentence_share_its_day():
+    """One sentence has one date: its two readings of one act still merge when it leans on publication."""
+    a = Writer("m5", "2023-06-16")
+    sentence = "The opposition was quick to criticise the address, with its chairman Rolf Anders accusing the minister."
+    v1 = a.event("criticize", sentence, "criticise", "opposition", None, None)
+    v2 = a.event("criticize", sentence, "accusing", "Rolf Anders", "minister", None)
+    a.found.events[1].start = a.found.events[0].start  # both read from one sentence
+    s = build_story([a.article], [a.found])
+    assert [t.events for t in s.timeline] == [[v1, v2]]

@@ -62,6 +62,9 @@ def test_figure_intervals_and_agreement() -> None:
 def test_rules_file_is_consistent() -> None:
     r = rules()
     assert r.merge["threshold"] > 0
+    weights = {"source_overlap", "target_overlap", "location_overlap", "figures_agree", "same_day", "wording",
+               "status_mismatch", "same_article", "once", "vague_max_days"}
+    assert weights <= set(r.merge), weights - set(r.merge)  # the merge score reads every one
     assert r.types_compatible("attack", "casualties") and not r.types_compatible("designate", "delist")
     assert r.entry_type({"casualties", "attack"}) == "attack"
     assert set(r.status_order) == set(r.status_group)

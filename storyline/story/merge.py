@@ -3,7 +3,9 @@
 Every event of every article is a `Report`. Two reports may be one event when
 their types are compatible, their dates are (one contains the other), and
 their figures for the same quantity do not contradict each other; they *are*
-one event when enough else agrees (actors, wording, same day, same article).
+one event when enough else agrees (actors, place, agreeing figures, wording,
+the same day by the text of at least one of them or by one sentence, the same
+article).
 Groups grow best pair first, and a report joins a group only if it may be one
 event with every report already in it.
 """
@@ -176,6 +178,17 @@ def figures_clash(a: Report, b: Report, slack: float, strict: bool = False) -> b
     `strict`: agreeing means stating the same number, not merely compatible
     bounds (a count for a whole period against one for a part of it).
     """
+    shared, agree = _figures_compared(a, b, slack, strict)
+    return shared and not agree
+
+
+def figures_agree(a: Report, b: Report, slack: float, strict: bool = False) -> bool:
+    """Whether the reports give a figure of one kind that agrees ("81 dead", "at least 81")."""
+    return _figures_compared(a, b, slack, strict)[1]
+
+
+def _figures_compared(a: Report, b: Report, slack: float, strict: bool) -> tuple[bool, bool]:
+    """(whether the reports give figures of one kind, whether two of them agree)."""
     shared = False
     for kind_a, least_a, ia in a.quantities(slack):
         for kind_b, least_b, ib in b.quantities(slack):
@@ -183,8 +196,8 @@ def figures_clash(a: Report, b: Report, slack: float, strict: bool = False) -> b
                 continue
             shared = True
             if least_a == least_b or (not strict and quantities.overlap(ia, ib)):
-                return False
-    return shared
+                return True, True
+    return shared, False
 
 
 def may_merge(a: Report, b: Report, rules: Rules) -> bool:
@@ -235,7 +248,13 @@ def score(a: Report, b: Report, rules: Rules, actors: Actors) -> float:
         s += w.get("source_mismatch", 0.0)
     if actors.same(a.target, b.target):
         s += w["target_overlap"]
-    if a.day and a.bounds == b.bounds:
+    if actors.same(a.location, b.location):
+        s += w["location_overlap"]
+    if figures_agree(a, b, rules.conflicts["about_slack"], strict=a.bounds != b.bounds):
+        s += w["figures_agree"]
+    if a.day and a.bounds == b.bounds and (a.dated or b.dated or _same_sentence(a, b)):
+        # Two reports that both lean on one publication day are not dated alike, unless
+        # they come from one sentence (which has one date).
         s += w["same_day"]
     if rules.status_group.get(a.event.status) != rules.status_group.get(b.event.status):
         s += w["status_mismatch"]
@@ -244,6 +263,11 @@ def score(a: Report, b: Report, rules: Rules, actors: Actors) -> float:
     if a.event.type == b.event.type and a.event.type in rules.once_types:
         s += w["once"]
     return s
+
+
+def _same_sentence(a: Report, b: Report) -> bool:
+    """Two events read from one sentence of one article."""
+    return a.event.article == b.event.article and a.event.start == b.event.start
 
 
 def candidate_pairs(reports: list[Report], rules: Rules) -> Iterator[tuple[int, int]]:
