@@ -116,6 +116,8 @@ def test_demonym_plural_counts_people(figures: Callable[[str], list[Figure]]) ->
         "Call the hotline on +44 20 7946 0958 for details.",
         "The report is online at https://example.org/news/2020/5/12345 now.",
         "The law was passed in 1998.",
+        "Sunday 26 April 2009 18.45 BST People wear surgical masks in the capital.",
+        "The talks resumed at 10:22 GMT after a short break.",
     ],
 )
 def test_not_figures(figures: Callable[[str], list[Figure]], text: str) -> None:
