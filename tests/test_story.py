@@ -485,3 +485,12 @@ def test_two_undated_events_of_one_sentence_share_its_day():
     a.found.events[1].start = a.found.events[0].start  # both read from one sentence
     s = build_story([a.article], [a.found])
     assert [t.events for t in s.timeline] == [[v1, v2]]
+
+
+def test_summary_of_a_toll_names_its_deaths():
+    a = Writer("y2", "2023-04-29")
+    v = a.event("casualties", "The authorities said the virus had caused 152 deaths.", "deaths", None, None,
+                when("2023-04-29"), figures=(a.figure("152 deaths", 152, "death", "deaths"),))
+    _located(a, v, "Eastland")
+    s = build_story([a.article], [a.found])
+    assert [t.summary for t in s.timeline] == ["Casualties in Eastland: 152 deaths"]
