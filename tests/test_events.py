@@ -262,6 +262,13 @@ def test_actorless_event_takes_the_place_named_next_to_it(events: Run) -> None:
     assert only(far, "disaster").location is None
 
 
+def test_a_toll_takes_the_place_its_clause_names(events: Run, parse: Callable[..., Parsed]) -> None:
+    text = ("All the 150-plus deaths from the swine flu have been recorded in Mexico, with patients in "
+            "other countries experiencing far less severe symptoms.")
+    evs = events(text)
+    assert _name(evs, only(evs, "casualties").location, text, parse) == "Mexico"
+
+
 def _name(evs: list[Event], ref: str | None, text: str, parse: Callable[..., Parsed]) -> str | None:
     """The text of the local entity `ref` (its first mention)."""
     parsed = parse(text, published="2023-05-10")

@@ -209,6 +209,19 @@ def location_word(tok: Token) -> Token | None:
     return None
 
 
+def clause_place(tok: Token) -> Token | None:
+    """The place a noun trigger's own clause names ("deaths ... have been recorded in Mexico",
+    "caused 152 deaths in Mexico"): an "in"/"at" phrase of the verb it is subject or object of."""
+    if tok.dep_ not in ("nsubj", "nsubjpass", "dobj") or tok.head.pos_ not in ("VERB", "AUX"):
+        return None
+    for c in tok.head.children:
+        if c.dep_ == "prep" and c.lower_ in ("in", "at") and same_block(c, tok):
+            pobj = next((g for g in c.children if g.dep_ == "pobj"), None)
+            if pobj is not None and pobj.ent_type_ in ("GPE", "LOC", "FAC"):
+                return pobj
+    return None
+
+
 def place_near(tok: Token, reach: int = 5) -> Token | None:
     """The place named closest to a trigger, at most `reach` words away in its sentence
     ("the Lagos floods", "flooding in northern Kenya"): where an actorless event (a

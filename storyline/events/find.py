@@ -14,7 +14,15 @@ import re
 from itertools import pairwise
 from typing import TYPE_CHECKING
 
-from storyline.events.actors import ActorContext, agent_word, location_word, place_near, prep_target, target_word
+from storyline.events.actors import (
+    ActorContext,
+    agent_word,
+    clause_place,
+    location_word,
+    place_near,
+    prep_target,
+    target_word,
+)
 from storyline.events.candidate import Candidate
 from storyline.events.dating import Dater
 from storyline.events.discourse import attach_loose_figures, carry_dates
@@ -99,8 +107,8 @@ def _candidate(
     if et.needs_figure and not figs:
         return None
     location = ctx.entity(location_word(tok))
-    if location is None and et.agentless:
-        location = ctx.entity(place_near(tok))
+    if location is None and et.agentless:  # a flood or a toll: where its clause, or else its words, say
+        location = ctx.entity(clause_place(tok)) or ctx.entity(place_near(tok))
     if target is None and et.place_is_target and location != source:
         target = location
     return Candidate(m, et, sent, k, status, date, rank, source, target, location, figs)
