@@ -68,6 +68,13 @@ def test_aid_needs_an_aid_object(events: Run) -> None:
     assert [e.type for e in events("Italy sent two diplomats to Tunisia.")] == []
 
 
+def test_being_on_a_list_designates_only_on_a_blacklist(events: Run) -> None:
+    assert [e.type for e in events("The group has been on Canada's list of terrorist organisations since 2002.")] \
+        == ["designate"]
+    assert [e.type for e in events("Ravel Anders, the president's chief of staff, is on Glamour magazine's "
+                                   "Most Beautiful People list.")] == []
+
+
 def test_removal_from_list_is_nominal_delisting(events: Run) -> None:
     ev = only(events("Canada completed the removal of the group from its terrorist list."), "delist")
     assert ev.trigger == "removal"
