@@ -494,3 +494,12 @@ def test_summary_of_a_toll_names_its_deaths():
     _located(a, v, "Eastland")
     s = build_story([a.article], [a.found])
     assert [t.summary for t in s.timeline] == ["Casualties in Eastland: 152 deaths"]
+
+
+def test_summary_without_actors_names_the_place():
+    a = Writer("y3", "2023-05-04")
+    talks = a.event("meet", "The decision came after a meeting of experts in Northtown today.", "meeting", None,
+                    None, when("2023-05-04"))
+    _located(a, talks, "Northtown")
+    s = build_story([a.article], [a.found])
+    assert [t.summary for t in s.timeline] == ["Meeting in Northtown"]
