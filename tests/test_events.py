@@ -75,6 +75,13 @@ def test_being_on_a_list_designates_only_on_a_blacklist(events: Run) -> None:
                                    "Most Beautiful People list.")] == []
 
 
+def test_designating_names_a_terrorist_or_banned_kind(events: Run) -> None:
+    assert [e.type for e in events("Ruritania designated the Liberation Front as a terrorist organisation.")] \
+        == ["designate"]
+    assert [e.type for e in events("The Ruritanian government has designated the oil spill an incident of "
+                                   "national significance.")] == []
+
+
 def test_removal_from_list_is_nominal_delisting(events: Run) -> None:
     ev = only(events("Canada completed the removal of the group from its terrorist list."), "delist")
     assert ev.trigger == "removal"
