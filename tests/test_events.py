@@ -82,6 +82,11 @@ def test_designating_names_a_terrorist_or_banned_kind(events: Run) -> None:
                                    "national significance.")] == []
 
 
+def test_a_hazard_threatening_a_place_is_no_threat_made(events: Run) -> None:
+    assert [e.type for e in events("The spill has reached Westland and is threatening Eastland and Northland.")] == []
+    assert [e.type for e in events("Ruritania threatened Westland with sanctions on Monday.")] == ["threaten"]
+
+
 def test_removal_from_list_is_nominal_delisting(events: Run) -> None:
     ev = only(events("Canada completed the removal of the group from its terrorist list."), "delist")
     assert ev.trigger == "removal"

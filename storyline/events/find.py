@@ -28,7 +28,7 @@ from storyline.events.dating import Dater
 from storyline.events.discourse import attach_loose_figures, carry_dates
 from storyline.events.ontology import Ontology, ontology
 from storyline.events.status import status_of
-from storyline.events.triggers import Match, match_triggers
+from storyline.events.triggers import Match, has_class, match_triggers
 from storyline.model import DateRange, Event, Extraction, Figure
 from storyline.pipeline import Parsed
 
@@ -99,7 +99,10 @@ def _candidate(
     date, rank = dater.date(anchor)
     source = None
     if not et.agentless:
-        source = ctx.speaker_of(tok) if m.trigger.pos == "adverb" else ctx.entity(agent_word(m))
+        agent = None if m.trigger.pos == "adverb" else agent_word(m)
+        if m.trigger.not_agent and agent is not None and has_class([agent], m.trigger.not_agent, onto):
+            return None  # "the slick is threatening Florida": no one threatens
+        source = ctx.speaker_of(tok) if m.trigger.pos == "adverb" else ctx.entity(agent)
     target = ctx.entity(prep_target(tok, et.target_preps) if et.target_preps else target_word(m))
     if target == source:
         target = None

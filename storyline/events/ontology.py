@@ -21,6 +21,7 @@ class Trigger:
     prep_object: str | None = None  # "came to power": the object class of the prep's object
     oprd: frozenset[str] = frozenset()
     of: str = "target"  # for nouns: whether "of X" is the agent or the target
+    not_agent: str | None = None  # an object class the subject must not be ("the slick threatens")
 
 
 @dataclass(frozen=True)
@@ -73,6 +74,7 @@ def _trigger(type_name: str, raw: dict[str, Any]) -> Trigger:
             return Trigger(
                 type=type_name, pos=pos, lemmas=lemmas, object=obj, prep=_words(raw.get("prep")),
                 prep_object=raw.get("prep_object"), oprd=_words(raw.get("oprd")), of=raw.get("of", "target"),
+                not_agent=raw.get("not_agent"),
             )
     raise ValueError(f"event type {type_name}: trigger without verb/noun/adverb/copula_on: {raw}")
 
@@ -112,6 +114,6 @@ def _check(onto: Ontology) -> None:
         if et.negated_type and et.negated_type not in onto.types:
             raise ValueError(f"event type {et.name}: unknown negated_type {et.negated_type}")
         for t in et.triggers:
-            for cls in (t.object, t.prep_object):
+            for cls in (t.object, t.prep_object, t.not_agent):
                 if cls is not None and cls not in onto.objects:
                     raise ValueError(f"event type {et.name}: unknown object class {cls}")

@@ -72,7 +72,7 @@ def _matches(tok: Token, trig: Trigger, onto: Ontology) -> bool:
     lemma = tok.lemma_.lower()
     if trig.pos == "copula_on":
         return lemma in COPULAS and any(
-            c.lower_ == "on" and _has_class([g for g in c.children if g.dep_ == "pobj"], trig.object, onto)
+            c.lower_ == "on" and has_class([g for g in c.children if g.dep_ == "pobj"], trig.object, onto)
             for c in tok.children
         )
     if trig.pos == "adverb":
@@ -83,13 +83,13 @@ def _matches(tok: Token, trig: Trigger, onto: Ontology) -> bool:
     if trig.prep and not any(c.dep_ in ("prep", "prt", "agent") and c.lower_ in trig.prep for c in tok.children):
         return False
     if trig.prep_object and not any(
-        _has_class([g for g in c.children if g.dep_ == "pobj"], trig.prep_object, onto)
+        has_class([g for g in c.children if g.dep_ == "pobj"], trig.prep_object, onto)
         for c in tok.children if c.dep_ == "prep"
     ):
         return False
     if trig.oprd and not any(c.dep_ == "oprd" and c.lemma_.lower() in trig.oprd for c in tok.children):
         return False
-    return trig.object is None or _has_class(object_heads(tok), trig.object, onto)
+    return trig.object is None or has_class(object_heads(tok), trig.object, onto)
 
 
 def object_heads(tok: Token) -> list[Token]:
@@ -106,7 +106,7 @@ def object_heads(tok: Token) -> list[Token]:
     return heads
 
 
-def _has_class(heads: list[Token], cls: str | None, onto: Ontology) -> bool:
+def has_class(heads: list[Token], cls: str | None, onto: Ontology) -> bool:
     """Whether any head, its modifiers or its "of" phrase is a word of class `cls`."""
     if cls is None:
         return True
