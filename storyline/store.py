@@ -23,8 +23,7 @@ from functools import cache
 from pathlib import Path
 from typing import Any, TypeVar
 
-import sqlite_utils
-
+from storyline.lazy import import_without
 from storyline.model import (
     Article,
     DateEvidence,
@@ -40,6 +39,11 @@ from storyline.model import (
     TimelineEntry,
     Timex,
 )
+
+# sqlite-utils imports pandas and numpy, when installed, only to map their scalar types to
+# column types; the store never hands it either. That import was most of a second at the
+# start of every command (`storyline show` 1.4 s); they are still imported where used.
+sqlite_utils = import_without("sqlite_utils", hidden=("pandas", "numpy"))
 
 DEFAULT_DB = "storyline.db"
 
