@@ -124,6 +124,11 @@ def test_not_figures(figures: Callable[[str], list[Figure]], text: str) -> None:
     assert [f.text for f in figures(text)] == []
 
 
+def test_a_counted_phrase_stops_where_a_date_begins(figures: Callable[[str], list[Figure]]) -> None:
+    f = one(figures("Confirmed cases rose to 13 Friday 1 May 2009 15.49 BST Paul Rennick said the agency was ready."))
+    assert (f.text, f.value, f.counted) == ("13", 13, None)
+
+
 def test_offsets_slice_back_to_the_text(parse: Callable[..., Parsed]) -> None:
     parsed = parse("About 200 firefighters and three helicopters fought the blaze.")
     figs = find_figures(parsed, Extraction(article="a1"))

@@ -274,6 +274,8 @@ def _counted_head(doc: Doc, j: int) -> int | None:
     last_name = None
     for k in range(j, min(j + _MAX_NP, len(doc))):
         t = doc[k]
+        if t.ent_iob_ == "B" and t.ent_type_ in ("DATE", "TIME"):
+            break  # a date begins: "13 Friday 1 May 2009 15.49 BST" counts no Friday
         if t.tag_ == "NNPS":
             return k
         if t.pos_ == "NOUN":
