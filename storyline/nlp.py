@@ -21,7 +21,7 @@ def load(model: str = DEFAULT_MODEL) -> Language:
     return _load(model)  # `load()` and `load(DEFAULT_MODEL)` must hit one cache entry
 
 
-#: The tokenizer a pipeline is built with before its stored one is read in (see `_empty_tokenizer`).
+#: The tokenizer a pipeline is built with before its stored one is read in (see `_register_empty_tokenizer`).
 _TOKENIZER = "storyline.empty_tokenizer.v1"
 
 

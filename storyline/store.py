@@ -144,6 +144,7 @@ def _records(cls: type[T], cursor: sqlite3.Cursor) -> Iterator[tuple[T, tuple[An
                 fields_[name] = dec(value)
         yield cls(**fields_), row
 
+
 @cache
 def _decoders(cls: type) -> dict[str, Callable[[Any], Any] | None]:
     """Per field of `cls`, how to decode its column (None: stored as is). Worked out once per class."""

@@ -201,12 +201,7 @@ def target_word(m: Match) -> Token | None:
 
 def location_word(tok: Token) -> Token | None:
     """A place the trigger happened at ("in Lagos", "at the airport"), within its own phrase."""
-    for t in tok.subtree:
-        if t.dep_ == "prep" and t.lower_ in ("in", "at") and same_block(t, tok):
-            pobj = next((g for g in t.children if g.dep_ == "pobj"), None)
-            if pobj is not None and pobj.ent_type_ in ("GPE", "LOC", "FAC"):
-                return pobj
-    return None
+    return next((place for t in tok.subtree if (place := _place_phrase(t, tok)) is not None), None)
 
 
 def clause_place(tok: Token) -> Token | None:
@@ -214,12 +209,15 @@ def clause_place(tok: Token) -> Token | None:
     "caused 152 deaths in Mexico"): an "in"/"at" phrase of the verb it is subject or object of."""
     if tok.dep_ not in ("nsubj", "nsubjpass", "dobj") or tok.head.pos_ not in ("VERB", "AUX"):
         return None
-    for c in tok.head.children:
-        if c.dep_ == "prep" and c.lower_ in ("in", "at") and same_block(c, tok):
-            pobj = next((g for g in c.children if g.dep_ == "pobj"), None)
-            if pobj is not None and pobj.ent_type_ in ("GPE", "LOC", "FAC"):
-                return pobj
-    return None
+    return next((place for c in tok.head.children if (place := _place_phrase(c, tok)) is not None), None)
+
+
+def _place_phrase(prep: Token, trigger: Token) -> Token | None:
+    """The named place of an "in"/"at" phrase headed by `prep`, in the trigger's paragraph."""
+    if prep.dep_ != "prep" or prep.lower_ not in ("in", "at") or not same_block(prep, trigger):
+        return None
+    pobj = next((g for g in prep.children if g.dep_ == "pobj"), None)
+    return pobj if pobj is not None and pobj.ent_type_ in ("GPE", "LOC", "FAC") else None
 
 
 def place_near(tok: Token, reach: int = 5) -> Token | None:

@@ -98,11 +98,15 @@ def _candidate(
     anchor = tok.head if m.trigger.pos == "adverb" else tok
     date, rank = dater.date(anchor)
     source = None
-    if not et.agentless:
-        agent = None if m.trigger.pos == "adverb" else agent_word(m)
-        if m.trigger.not_agent and agent is not None and has_class([agent], m.trigger.not_agent, onto):
+    if not et.agentless and m.trigger.pos == "adverb":
+        source = ctx.speaker_of(tok)
+    elif not et.agentless:
+        agent = agent_word(m)
+        # Checked here, not with the trigger's other argument tests: finding the subject climbs
+        # infinitives and conjoined verbs (events.actors), which the trigger matcher does not.
+        if agent is not None and m.trigger.not_agent and has_class([agent], m.trigger.not_agent, onto):
             return None  # "the slick is threatening Florida": no one threatens
-        source = ctx.speaker_of(tok) if m.trigger.pos == "adverb" else ctx.entity(agent)
+        source = ctx.entity(agent)
     target = ctx.entity(prep_target(tok, et.target_preps) if et.target_preps else target_word(m))
     if target == source:
         target = None

@@ -585,7 +585,6 @@ def _attachment(doc: Doc, text: str, offset: int, pos: int, trigger: object, her
     return attached, after
 
 
-
 def _verb_between(doc: Doc, start: int, end: int) -> bool:
     """Whether a verb stands between two character offsets: then a nearby expression dates that
     verb's clause ("the explosion, argued a scientist on Tuesday"), not the event word."""
