@@ -2,12 +2,14 @@
 
 Offsets (`start`, `end`) are character offsets into `Article.text`.
 Per-article records refer to entities by *local* ids (``"<article>:e<n>"``);
-the story stage maps them to global ids (``"e<n>"``) when it resolves entities
+the story stage maps them to global ids (``"e<digest>"``) when it resolves entities
 across articles.
 """
 
 from __future__ import annotations
 
+import hashlib
+from collections.abc import Container
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -265,6 +267,21 @@ class Story:
     timeline: list[TimelineEntry]
     entity_map: dict[str, str] = field(default_factory=dict)  # local id -> global id
     extra: dict[str, Any] = field(default_factory=dict)
+
+
+def anchored_id(prefix: str, anchor: str, taken: Container[str] = ()) -> str:
+    """A story-level id derived from what anchors the record, not from its position.
+
+    A global entity is anchored on the name key that founded it, a timeline entry
+    on its first report's event id: a re-build that adds or removes other records
+    leaves the id as it was. `taken` ids are skipped (a longer digest is used).
+    """
+    digest = hashlib.sha1(anchor.encode("utf-8")).hexdigest()
+    for size in range(10, len(digest) + 1, 4):
+        candidate = f"{prefix}{digest[:size]}"
+        if candidate not in taken:
+            return candidate
+    raise ValueError(f"no free id for {anchor!r}")
 
 
 @dataclass

@@ -16,7 +16,7 @@ from functools import lru_cache
 from storyline.entities.gazetteer import country_of, org_of, strip_org_suffix
 from storyline.entities.local import institution_key, name_key, org_stems_match
 from storyline.entities.translit import name_variant_key, surname_key
-from storyline.model import Entity, Extraction
+from storyline.model import Entity, Extraction, anchored_id
 
 #: Entity types that may merge with one another.
 _KIND = {"PERSON": "person", "ORG": "org", "GPE": "place", "LOC": "place", "FAC": "place", "NORP": "people"}
@@ -99,10 +99,18 @@ class _Merger:
         else:
             self.by_surname.get(key, {}).pop(ent.id, None)
 
+    def _new_id(self, local: Entity) -> str:
+        """The id of a global entity founded by `local`: from its first name key (which no
+        other global entity holds), so other articles coming or going do not change it; from
+        the local id when the name gives no key (a surname alone)."""
+        keys = sorted(_keys(local))
+        anchor = "\t".join(keys[0]) if keys else local.id or f"{local.type}\t{local.name}"
+        return anchored_id("e", anchor, self.members)
+
     def add(self, local: Entity, target: Entity | None) -> Entity:
         """Put `local` into `target` (or a new global entity) and index its keys."""
         if target is None:
-            target = Entity(f"e{len(self.entities) + 1}", local.name, local.type, [])
+            target = Entity(self._new_id(local), local.name, local.type, [])
             self.entities.append(target)
             self.members[target.id] = []
             self.alias_sets[target.id] = set()

@@ -10,7 +10,7 @@ It never re-parses text: it works on the per-article extractions only.
 from __future__ import annotations
 
 from storyline.entities.resolve import resolve_entities
-from storyline.model import Article, DateRange, Extraction, Story, TimelineEntry
+from storyline.model import Article, DateRange, Extraction, Story, TimelineEntry, anchored_id
 from storyline.story import dates
 from storyline.story.actors import Actors
 from storyline.story.conflicts import Draft, across, within
@@ -75,7 +75,10 @@ def _sort_key(d: Draft) -> tuple[str, str, tuple[int, int]]:
 def timeline(
     articles: list[Article], extractions: list[Extraction], actors: Actors
 ) -> list[TimelineEntry]:
-    """Timeline entries (ids t1.., by date then first mention) from the articles' events.
+    """Timeline entries (by date then first mention) from the articles' events.
+
+    An entry's id comes from its first report's event, not from its place in the
+    timeline: adding an article does not renumber the entries after it.
 
     Reports that only say something did not or might happen (negated,
     hypothetical) join the entry they talk about, but never make one alone.
@@ -85,8 +88,10 @@ def timeline(
     drafts = [_draft(g, r, actors) for g in groups if any(x.event.status not in r.not_entries for x in g)]
     drafts.sort(key=_sort_key)
     across(drafts, r, actors)
-    for n, d in enumerate(drafts, 1):
-        d.entry.id = f"t{n}"
+    taken: set[str] = set()
+    for d in drafts:
+        d.entry.id = anchored_id("t", d.reports[0].event.id, taken)
+        taken.add(d.entry.id)
     return [d.entry for d in drafts]
 
 
