@@ -113,6 +113,11 @@ def test_seizure_of_power_nominal_with_possessor(events: Run) -> None:
         ("Will Ireland evacuate its citizens from Gaza?", "evacuate", "planned"),
         ("Ecuador said it has deployed troops to the border.", "deploy", "occurred"),
         ("Colombia is set to lift sanctions on the company.", "lift_sanctions", "planned"),
+        # A past time clause tells what happened, whatever the clause it hangs on plans.
+        ("Maria Okafor was preparing a world tour when she died in Lagos.", "death", "occurred"),
+        ("Lawyers wanted to show that Tomas Berg was healthy before he died.", "death", "occurred"),
+        # A death named by a noun is given: the denial is of its cause.
+        ("Dr Reyes has repeatedly denied causing Maria Okafor's death.", "death", "occurred"),
     ],
 )
 def test_status(events: Run, text: str, type_: str, status: str) -> None:
@@ -309,3 +314,36 @@ def test_attack_on_a_place_targets_the_place(events: Run, parse: Callable[..., P
     text = "Gunmen claimed an attack on a market in Kano that killed at least 30 people."
     ev = only(events(text), "attack")
     assert _name([ev], ev.target, text, parse) == "Kano"
+
+
+@pytest.mark.parametrize(
+    ("text", "victim"),
+    [
+        ("Maria Okafor died on June 25 in Lagos.", "Maria Okafor"),
+        ("Gunmen killed the journalist Maria Okafor in Lagos on Monday.", "Maria Okafor"),
+        ("Tomas Berg was assassinated in Oslo.", "Tomas Berg"),
+        ("Tomas Berg's death shocked his fans.", "Tomas Berg"),
+        ("The death of Tomas Berg was announced on Monday.", "Tomas Berg"),
+    ],
+)
+def test_death_of_a_named_person(events: Run, parse: Callable[..., Parsed], text: str, victim: str) -> None:
+    evs = events(text)
+    assert _name(evs, only(evs, "death").target, text, parse) == victim
+
+
+@pytest.mark.parametrize("text", [
+    "Twelve people died in the storm.",  # a toll (casualties), no one named
+    "Senator Ruiz said the bill died in committee.",  # no person died
+    "Maria Okafor killed the proposal.",  # the killer is no victim
+])
+def test_no_death_without_a_named_victim(events: Run, text: str) -> None:
+    assert [e for e in events(text) if e.type == "death"] == []
+
+
+def test_a_death_named_inside_another_phrase_is_not_dated_by_it(events: Run) -> None:
+    """"Marked the anniversary of her death on Friday" dates the anniversary, not the death."""
+    text = "Fans marked the anniversary of Maria Okafor's death on Friday."
+    start = text.index("Friday")
+    timexes = (Timex("x", start, start + 6, "Friday", "DATE", "2023-05-05", "2023-05-05", "2023-05-05"),)
+    ev = only(events(text, timexes=timexes), "death")
+    assert ev.date_source == "published"

@@ -517,3 +517,23 @@ def test_summary_without_actors_names_the_place():
     _located(a, talks, "Northtown")
     s = build_story([a.article], [a.found])
     assert [t.summary for t in s.timeline] == ["Meeting in Northtown"]
+
+
+def test_an_undated_death_takes_the_date_another_article_gives():
+    """A person dies once: a later article's undated "Okafor died" joins the dated report,
+    while a death told by a third article of someone else stays apart."""
+    first = Writer("d1", "2023-06-26")
+    dated = first.event("death", "Maria Okafor died on June 25 in Lagos.", "died", None, "Maria Okafor",
+                        when("2023-06-25"))
+    later = Writer("d2", "2024-09-01")
+    undated = later.event("death", "Okafor's family sued the clinic after Maria Okafor died.", "died", None,
+                          "Maria Okafor", when("2024-09-01"), date_source="published")
+    other = Writer("d3", "2024-09-02")
+    apart = other.event("death", "Tomas Berg died.", "died", None, "Tomas Berg", when("2024-09-02"),
+                        date_source="published")
+    writers = (first, later, other)
+    story = build_story([w.article for w in writers], [w.found for w in writers])
+    entry = next(t for t in story.timeline if dated in t.events)
+    assert undated in entry.events and apart not in entry.events
+    assert entry.date.value == "2023-06-25"
+    assert entry.summary == "Death of Maria Okafor"

@@ -37,6 +37,11 @@ class ActorContext:
     def __post_init__(self) -> None:
         self.index = EntityIndex(self.found.mentions)
         self.mentions: list[Mention] = sorted((m for m in self.found.mentions if m.entity), key=lambda m: m.start)
+        self.types = {e.id: e.type for e in self.found.entities}
+
+    def entity_type(self, eid: str | None) -> str | None:
+        """The type (PERSON, ORG, ...) of a local entity."""
+        return self.types.get(eid) if eid else None
 
     def entity(self, tok: Token | None, depth: int = 0) -> str | None:
         """The local entity a word refers to: itself, its apposition or its name modifiers."""
@@ -197,6 +202,17 @@ def target_word(m: Match) -> Token | None:
                 if pobj is not None:
                     return pobj
     return None
+
+
+def victim_words(m: Match) -> list[Token]:
+    """Who it may have happened to, best first: the target, the subject of an intransitive verb
+    ("X died on Monday"; not "the drug that killed him") or the owner of a noun ("X's death")."""
+    kids = list(m.token.children)
+    own = "poss" if m.trigger.pos == "noun" else None
+    if m.trigger.pos == "verb" and not any(c.dep_ == "dobj" for c in kids):
+        own = "nsubj"
+    words = [target_word(m), next((c for c in kids if c.dep_ == own), None)]
+    return [w for w in words if w is not None]
 
 
 def location_word(tok: Token) -> Token | None:

@@ -22,6 +22,7 @@ from storyline.events.actors import (
     place_near,
     prep_target,
     target_word,
+    victim_words,
 )
 from storyline.events.candidate import Candidate
 from storyline.events.dating import Dater
@@ -89,7 +90,9 @@ def _candidate(
     tok = m.token
     if m.trigger.pos == "noun" and _only_talked_about(tok, onto):
         return None
-    status = "occurred" if m.trigger.pos == "adverb" else status_of(tok, onto)
+    # A death named by a noun is taken as given: "denied causing Okafor's death" denies the cause.
+    own_only = bool(et.victim) and m.trigger.pos == "noun"
+    status = "occurred" if m.trigger.pos == "adverb" else status_of(tok, onto, 1 if own_only else 8)
     if m.trigger.pos == "noun" and status == "hypothetical":
         return None  # "recognition would depend on ...": a topic, not an event
     if et.negated_type and status in ("negated", "refused"):
@@ -97,6 +100,10 @@ def _candidate(
         et = onto.types[et.negated_type]
     anchor = tok.head if m.trigger.pos == "adverb" else tok
     date, rank = dater.date(anchor)
+    if et.victim and m.trigger.pos == "noun" and rank == 1:
+        # Only its own phrase dates a death named by a noun: "marked the anniversary of her
+        # death on Friday" dates the anniversary.
+        date, rank = dater.date(anchor, limit=1)
     source = None
     if not et.agentless and m.trigger.pos == "adverb":
         source = ctx.speaker_of(tok)
@@ -110,6 +117,11 @@ def _candidate(
     target = ctx.entity(prep_target(tok, et.target_preps) if et.target_preps else target_word(m))
     if target == source:
         target = None
+    if et.victim:
+        victims = (ctx.entity(w) for w in victim_words(m))
+        target = next((v for v in victims if ctx.entity_type(v) in et.victim), None)
+        if target is None:
+            return None  # "Jackson died" is an event; "12 people died" is a toll, "the plan died" nothing
     figs = _figures_of(tok, figures)
     if et.needs_figure and not figs:
         return None

@@ -24,9 +24,18 @@ def governing_chain(tok: Token, onto: Ontology, limit: int = 8) -> list[Token]:
     while len(chain) < limit and t.head.i != t.i and t.dep_ != "relcl" and same_block(t, t.head):
         if t.head.lemma_ in onto.cues["speech_verbs"] and t.dep_ in ("ccomp", "parataxis"):
             break
+        if _past_time_clause(t, onto):
+            break
         t = t.head
         chain.append(t)
     return chain
+
+
+def _past_time_clause(t: Token, onto: Ontology) -> bool:
+    """A past-tense clause opened by "when", "before", "after"...: what it tells happened,
+    whatever the clause it hangs on says ("hoped to tour before he died")."""
+    return t.dep_ == "advcl" and t.tag_ == "VBD" and any(
+        c.dep_ in ("mark", "advmod") and c.lower_ in onto.cues["temporal_marks"] for c in t.children)
 
 
 def _negated(t: Token, onto: Ontology) -> bool:
@@ -43,10 +52,11 @@ def _first_person(t: Token, onto: Ontology) -> bool:
     return any(c.dep_.startswith("nsubj") and c.lower_ in onto.cues["first_person"] for c in t.children)
 
 
-def status_of(tok: Token, onto: Ontology) -> str:
-    """The status of the event whose trigger is `tok`."""
+def status_of(tok: Token, onto: Ontology, limit: int = 8) -> str:
+    """The status of the event whose trigger is `tok`, read from it and up to `limit` - 1
+    words governing it."""
     cues = onto.cues
-    chain = governing_chain(tok, onto)
+    chain = governing_chain(tok, onto, limit)
     lemmas = [t.lemma_.lower() for t in chain]
     promised = any(lem in cues["intended"] for lem in lemmas[1:])
     for k, t in enumerate(chain):

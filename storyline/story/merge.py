@@ -156,7 +156,32 @@ def reports_of(
                 dated=dated,
             ))
     out.sort(key=lambda r: r.order)
+    if rules is not None:
+        _date_by_target(out, rules)
     return out
+
+
+def _date_by_target(reports: list[Report], rules: Rules) -> None:
+    """An undated report of a type that happens once per target ("Okafor died") takes the
+    date that a report of the same type and target gives in its own words, when that date
+    lies before the report's article: the earliest such date (later ones are likelier
+    to be a mention's, such as an inquest's)."""
+    told: dict[tuple[str, str], Report] = {}
+    for r in reports:
+        if r.dated and r.target and r.bounds and r.event.type in rules.once_per_target:
+            key = (r.event.type, r.target)
+            if key not in told or _earliest_first(r) < _earliest_first(told[key]):
+                told[key] = r
+    for r in reports:
+        src = told.get((r.event.type, r.target or "")) if not r.dated else None
+        if src is not None and src.bounds is not None and r.bounds is not None and src.bounds[1] <= r.bounds[1]:
+            r.date, r.bounds = src.date, src.bounds
+
+
+def _earliest_first(r: Report) -> tuple[str, int]:
+    """Orders dated reports by when they end at the latest, then by how narrow they are."""
+    assert r.bounds is not None
+    return r.bounds[1].isoformat(), dates.width(r.bounds)
 
 
 def _background(event: Event, rules: Rules) -> bool:
