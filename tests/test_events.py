@@ -114,10 +114,10 @@ def test_seizure_of_power_nominal_with_possessor(events: Run) -> None:
         ("Ecuador said it has deployed troops to the border.", "deploy", "occurred"),
         ("Colombia is set to lift sanctions on the company.", "lift_sanctions", "planned"),
         # A past time clause tells what happened, whatever the clause it hangs on plans.
-        ("Maria Okafor was preparing a world tour when she died in Lagos.", "death", "occurred"),
-        ("Lawyers wanted to show that Tomas Berg was healthy before he died.", "death", "occurred"),
+        ("The band was preparing a world tour when Maria Okafor died in Lagos.", "casualties", "occurred"),
+        ("Lawyers wanted to show that the drug was safe before Tomas Berg died.", "casualties", "occurred"),
         # A death named by a noun is given: the denial is of its cause.
-        ("Dr Reyes has repeatedly denied causing Maria Okafor's death.", "death", "occurred"),
+        ("Dr Reyes has repeatedly denied causing Maria Okafor's death.", "casualties", "occurred"),
     ],
 )
 def test_status(events: Run, text: str, type_: str, status: str) -> None:
@@ -327,17 +327,23 @@ def test_attack_on_a_place_targets_the_place(events: Run, parse: Callable[..., P
     ],
 )
 def test_death_of_a_named_person(events: Run, parse: Callable[..., Parsed], text: str, victim: str) -> None:
+    """A named person's death is a casualty without a count, with that person as its target."""
     evs = events(text)
-    assert _name(evs, only(evs, "death").target, text, parse) == victim
+    assert _name(evs, only(evs, "casualties").target, text, parse) == victim
+
+
+def test_a_toll_names_no_victim(events: Run) -> None:
+    assert only(events("Twelve people died in the storm."), "casualties").target is None
 
 
 @pytest.mark.parametrize("text", [
-    "Twelve people died in the storm.",  # a toll (casualties), no one named
     "Senator Ruiz said the bill died in committee.",  # no person died
     "Maria Okafor killed the proposal.",  # the killer is no victim
+    "Maria Okafor was injured in the crash.",  # an injury needs a count
+    "Dr Reyes tried to revive the singer before he died.",  # "he" is easily read as the wrong person
 ])
-def test_no_death_without_a_named_victim(events: Run, text: str) -> None:
-    assert [e for e in events(text) if e.type == "death"] == []
+def test_no_casualty_without_a_count_or_a_named_dead(events: Run, text: str) -> None:
+    assert [e for e in events(text) if e.type == "casualties"] == []
 
 
 def test_a_death_named_inside_another_phrase_is_not_dated_by_it(events: Run) -> None:
@@ -345,5 +351,11 @@ def test_a_death_named_inside_another_phrase_is_not_dated_by_it(events: Run) -> 
     text = "Fans marked the anniversary of Maria Okafor's death on Friday."
     start = text.index("Friday")
     timexes = (Timex("x", start, start + 6, "Friday", "DATE", "2023-05-05", "2023-05-05", "2023-05-05"),)
-    ev = only(events(text, timexes=timexes), "death")
+    ev = only(events(text, timexes=timexes), "casualties")
     assert ev.date_source == "published"
+
+
+def test_a_named_death_takes_no_later_count(events: Run) -> None:
+    """A count in a later sentence elaborates a toll, not one named person's death."""
+    evs = events("Maria Okafor died on Monday in Lagos. A total of 145 people have been chosen for the jury.")
+    assert only(evs, "casualties").figures == []

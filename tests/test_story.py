@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from storyline.entities.resolve import resolve_entities
 from storyline.model import (
     Article,
     DateRange,
@@ -18,6 +19,10 @@ from storyline.model import (
     Timex,
 )
 from storyline.story import build_story, dates, relations
+from storyline.story.actors import Actors
+from storyline.story.merge import reports_of
+from storyline.story.rules import rules
+from storyline.story.summary import summarize
 
 
 def when(value: str, earliest: str | None = None, latest: str | None = None) -> DateRange:
@@ -523,13 +528,16 @@ def test_an_undated_death_takes_the_date_another_article_gives():
     """A person dies once: a later article's undated "Okafor died" joins the dated report,
     while a death told by a third article of someone else stays apart."""
     first = Writer("d1", "2023-06-26")
-    dated = first.event("death", "Maria Okafor died on June 25 in Lagos.", "died", None, "Maria Okafor",
+    first.entity("Maria Okafor", "PERSON")
+    dated = first.event("casualties", "Maria Okafor died on June 25 in Lagos.", "died", None, "Maria Okafor",
                         when("2023-06-25"))
     later = Writer("d2", "2024-09-01")
-    undated = later.event("death", "Okafor's family sued the clinic after Maria Okafor died.", "died", None,
+    later.entity("Maria Okafor", "PERSON")
+    undated = later.event("casualties", "Okafor's family sued the clinic after Maria Okafor died.", "died", None,
                           "Maria Okafor", when("2024-09-01"), date_source="published")
     other = Writer("d3", "2024-09-02")
-    apart = other.event("death", "Tomas Berg died.", "died", None, "Tomas Berg", when("2024-09-02"),
+    other.entity("Tomas Berg", "PERSON")
+    apart = other.event("casualties", "Tomas Berg died.", "died", None, "Tomas Berg", when("2024-09-02"),
                         date_source="published")
     writers = (first, later, other)
     story = build_story([w.article for w in writers], [w.found for w in writers])
@@ -537,3 +545,19 @@ def test_an_undated_death_takes_the_date_another_article_gives():
     assert undated in entry.events and apart not in entry.events
     assert entry.date.value == "2023-06-25"
     assert entry.summary == "Death of Maria Okafor"
+
+
+def test_a_death_most_reports_name_is_summarized_as_that_death():
+    """A toll that joined a named death ("one person killed") does not rename the entry."""
+    writers = [Writer(f"v{n}", "2023-06-26") for n in range(3)]
+    for w in writers[:2]:
+        w.entity("Maria Okafor", "PERSON")
+        w.event("casualties", "Maria Okafor died on June 25.", "died", None, "Maria Okafor", when("2023-06-25"))
+    toll = writers[2]
+    toll.event("casualties", "One person was killed in Lagos on June 25.", "killed", None, None,
+               when("2023-06-25"), figures=(toll.figure("One person", 1, "people", "killed"),))
+    extractions = [w.found for w in writers]
+    actors = Actors(*resolve_entities(extractions))
+    group = reports_of([w.article for w in writers], extractions, actors, rules())
+    assert summarize("casualties", "occurred", group, rules(), actors) == "Death of Maria Okafor"
+    assert summarize("casualties", "occurred", group[2:], rules(), actors) == "Casualties: One person"

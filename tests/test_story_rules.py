@@ -6,6 +6,7 @@ from datetime import date
 
 import pytest
 
+from storyline.events import ontology
 from storyline.model import DateRange, Figure
 from storyline.story import dates, quantities
 from storyline.story.rules import rules
@@ -68,13 +69,15 @@ def test_rules_file_is_consistent() -> None:
     assert r.types_compatible("attack", "casualties") and not r.types_compatible("designate", "delist")
     assert r.entry_type({"casualties", "attack"}) == "attack"
     assert set(r.status_order) == set(r.status_group)
+    types = set(ontology().types)
+    assert r.once_types <= types and r.once_per_person <= types  # names the ontology's types
     assert r.not_entries <= set(r.status_order)
 
 
 def test_every_template_uses_known_placeholders() -> None:
     import string
 
-    allowed = {"source", "target", "figure", "location", "type", "what"}
+    allowed = {"source", "target", "figure", "location", "type", "what", "victim"}
     for etype, templates in rules().templates.items():
         assert templates, etype
         for t in templates:

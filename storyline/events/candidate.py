@@ -32,6 +32,9 @@ class Candidate:
     target: str | None
     location: str | None
     figures: list[Figure] = field(default_factory=list)
+    #: Counted by naming whom it happened to ("Okafor died"), not by a figure: a count in a
+    #: later sentence is not its size.
+    named_victim: bool = False
 
     @property
     def token(self) -> Token:

@@ -151,7 +151,8 @@ def attach_loose_figures(
 
 def _host(cands: list[Candidate], k: int, unit: str) -> Candidate | None:
     """The nearest earlier event (within reach) whose type takes `unit`."""
-    before = [c for c in cands if k - FIGURE_REACH <= c.sent_index < k and unit in c.type.takes]
+    before = [c for c in cands
+              if k - FIGURE_REACH <= c.sent_index < k and unit in c.type.takes and not c.named_victim]
     if not before:
         return None
     host = max(before, key=lambda c: c.token.idx)

@@ -90,8 +90,13 @@ def _candidate(
     tok = m.token
     if m.trigger.pos == "noun" and _only_talked_about(tok, onto):
         return None
-    # A death named by a noun is taken as given: "denied causing Okafor's death" denies the cause.
-    own_only = bool(et.victim) and m.trigger.pos == "noun"
+    figs = _figures_of(tok, figures)
+    victim = _named_victim(m, ctx) if et.needs_figure and not figs else None
+    if et.needs_figure and not figs and victim is None:
+        return None  # "12 people died" is a toll, "Okafor died" a death, "many died" or "the plan died" nothing
+    # A death named by a noun is taken as given ("denied causing Okafor's death" denies the cause)
+    # and dated by its own phrase ("the anniversary of her death on Friday" dates the anniversary).
+    own_only = victim is not None and m.trigger.pos == "noun"
     status = "occurred" if m.trigger.pos == "adverb" else status_of(tok, onto, 1 if own_only else 8)
     if m.trigger.pos == "noun" and status == "hypothetical":
         return None  # "recognition would depend on ...": a topic, not an event
@@ -99,11 +104,7 @@ def _candidate(
         status = "ongoing" if any(c.lower_ == "yet" for t in (tok, tok.head) for c in t.children) else "occurred"
         et = onto.types[et.negated_type]
     anchor = tok.head if m.trigger.pos == "adverb" else tok
-    date, rank = dater.date(anchor)
-    if et.victim and m.trigger.pos == "noun" and rank == 1:
-        # Only its own phrase dates a death named by a noun: "marked the anniversary of her
-        # death on Friday" dates the anniversary.
-        date, rank = dater.date(anchor, limit=1)
+    date, rank = dater.date(anchor, limit=1 if own_only else 8)
     source = None
     if not et.agentless and m.trigger.pos == "adverb":
         source = ctx.speaker_of(tok)
@@ -114,23 +115,27 @@ def _candidate(
         if agent is not None and m.trigger.not_agent and has_class([agent], m.trigger.not_agent, onto):
             return None  # "the slick is threatening Florida": no one threatens
         source = ctx.entity(agent)
-    target = ctx.entity(prep_target(tok, et.target_preps) if et.target_preps else target_word(m))
+    target = victim or ctx.entity(prep_target(tok, et.target_preps) if et.target_preps else target_word(m))
     if target == source:
         target = None
-    if et.victim:
-        victims = (ctx.entity(w) for w in victim_words(m))
-        target = next((v for v in victims if ctx.entity_type(v) in et.victim), None)
-        if target is None:
-            return None  # "Jackson died" is an event; "12 people died" is a toll, "the plan died" nothing
-    figs = _figures_of(tok, figures)
-    if et.needs_figure and not figs:
-        return None
     location = ctx.entity(location_word(tok))
     if location is None and et.agentless:  # a flood or a toll: where its clause, or else its words, say
         location = ctx.entity(clause_place(tok)) or ctx.entity(place_near(tok))
     if target is None and et.place_is_target and location != source:
         target = location
-    return Candidate(m, et, sent, k, status, date, rank, source, target, location, figs)
+    return Candidate(m, et, sent, k, status, date, rank, source, target, location, figs,
+                     named_victim=victim is not None)
+
+
+def _named_victim(m: Match, ctx: ActorContext) -> str | None:
+    """For a trigger that names whom it happened to (`victim`), the first such word that is a
+    named entity of one of its types."""
+    if not m.trigger.victim:
+        return None
+    # Not through a personal pronoun: "tried to revive him before he died" is easily read as the
+    # wrong man's death, and a death is no claim to guess at.
+    victims = (ctx.entity(w) for w in victim_words(m) if w.tag_ not in ("PRP", "PRP$"))
+    return next((v for v in victims if ctx.entity_type(v) in m.trigger.victim), None)
 
 
 def _only_talked_about(tok: Token, onto: Ontology) -> bool:

@@ -22,6 +22,7 @@ class Trigger:
     oprd: frozenset[str] = frozenset()
     of: str = "target"  # for nouns: whether "of X" is the agent or the target
     not_agent: str | None = None  # an object class the subject must not be ("the slick threatens")
+    victim: frozenset[str] = frozenset()  # entity types whose naming stands in for a figure ("X died")
 
 
 @dataclass(frozen=True)
@@ -40,7 +41,6 @@ class EventType:
     takes: frozenset[str] = frozenset()  # figure units (lower-case) that state the event's size
     target_preps: frozenset[str] = frozenset()  # the target is the object of one of these ("from X")
     place_is_target: bool = False  # with no target, the place it happened is the target
-    victim: frozenset[str] = frozenset()  # entity types one of which the event must happen to ("X died")
 
 
 @dataclass(frozen=True)
@@ -75,7 +75,7 @@ def _trigger(type_name: str, raw: dict[str, Any]) -> Trigger:
             return Trigger(
                 type=type_name, pos=pos, lemmas=lemmas, object=obj, prep=_words(raw.get("prep")),
                 prep_object=raw.get("prep_object"), oprd=_words(raw.get("oprd")), of=raw.get("of", "target"),
-                not_agent=raw.get("not_agent"),
+                not_agent=raw.get("not_agent"), victim=frozenset(str(v) for v in raw.get("victim") or ()),
             )
     raise ValueError(f"event type {type_name}: trigger without verb/noun/adverb/copula_on: {raw}")
 
@@ -90,7 +90,6 @@ def _type(name: str, raw: dict[str, Any]) -> EventType:
         merge=bool(raw.get("merge")), absorbs=_words(absorbs), means=bool(raw.get("means")),
         negated_type=raw.get("negated_type"), takes=_words(raw.get("takes")),
         target_preps=_words(raw.get("target_preps")), place_is_target=bool(raw.get("place_is_target")),
-        victim=frozenset(str(v) for v in raw.get("victim") or ()),
     )
 
 

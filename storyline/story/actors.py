@@ -34,6 +34,11 @@ class Actors:
             return self.entity_map[ref]
         return self.by_name.get(name_key(ref), ref)
 
+    def kind(self, gid: str | None) -> str | None:
+        """The entity type (PERSON, ORG, GPE...) of a global entity."""
+        ent = self.by_id.get(gid) if gid else None
+        return ent.type if ent else None
+
     def affiliation(self, gid: str | None) -> str | None:
         """The global id of the entity `gid` belongs to, if known."""
         ent = self.by_id.get(gid) if gid else None

@@ -157,25 +157,30 @@ def reports_of(
             ))
     out.sort(key=lambda r: r.order)
     if rules is not None:
-        _date_by_target(out, rules)
+        _date_by_person(out, rules, actors)
     return out
 
 
-def _date_by_target(reports: list[Report], rules: Rules) -> None:
-    """An undated report of a type that happens once per target ("Okafor died") takes the
-    date that a report of the same type and target gives in its own words, when that date
+def _date_by_person(reports: list[Report], rules: Rules, actors: Actors) -> None:
+    """An undated report of a type that happens once to a person ("Okafor died") takes the
+    date that a report of the same type and person gives in its own words, when that date
     lies before the report's article: the earliest such date (later ones are likelier
     to be a mention's, such as an inquest's)."""
     told: dict[tuple[str, str], Report] = {}
     for r in reports:
-        if r.dated and r.target and r.bounds and r.event.type in rules.once_per_target:
-            key = (r.event.type, r.target)
+        if r.dated and r.bounds and _once_to_person(r, rules, actors):
+            key = (r.event.type, r.target or "")
             if key not in told or _earliest_first(r) < _earliest_first(told[key]):
                 told[key] = r
     for r in reports:
         src = told.get((r.event.type, r.target or "")) if not r.dated else None
         if src is not None and src.bounds is not None and r.bounds is not None and src.bounds[1] <= r.bounds[1]:
             r.date, r.bounds = src.date, src.bounds
+
+
+def _once_to_person(r: Report, rules: Rules, actors: Actors) -> bool:
+    """A report of a type that happens once to a person, with a person as its target."""
+    return r.event.type in rules.once_per_person and actors.kind(r.target) == "PERSON"
 
 
 def _earliest_first(r: Report) -> tuple[str, int]:
@@ -285,7 +290,8 @@ def score(a: Report, b: Report, rules: Rules, actors: Actors) -> float:
         s += w["status_mismatch"]
     if a.event.article == b.event.article:
         s += w["same_article"]
-    if a.event.type == b.event.type and a.event.type in rules.once_types:
+    if a.event.type == b.event.type and (a.event.type in rules.once_types or (
+            _once_to_person(a, rules, actors) and actors.same(a.target, b.target))):
         s += w["once"]
     return s
 

@@ -29,7 +29,7 @@ class Rules:
     compatible_types: tuple[tuple[str, ...], ...]
     not_entries: frozenset[str]
     once_types: frozenset[str]
-    once_per_target: frozenset[str]
+    once_per_person: frozenset[str]
     status_group: dict[str, str]
     status_order: tuple[str, ...]
     merge: dict[str, float]
@@ -65,7 +65,7 @@ def rules() -> Rules:
         compatible_types=tuple(tuple(g) for g in story["compatible_types"]),
         not_entries=frozenset(story["not_entries"]),
         once_types=frozenset(story.get("once_types", ())),
-        once_per_target=frozenset(story.get("once_per_target", ())),
+        once_per_person=frozenset(story.get("once_per_person", ())),
         status_group=group_of,
         status_order=tuple(story["status_order"]),
         merge={k: float(v) for k, v in story["merge"].items()},

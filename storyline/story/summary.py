@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import string
+from collections import Counter
 
 from storyline.story.actors import Actors
 from storyline.story.merge import Report
@@ -44,11 +45,20 @@ def _unquoted(text: str) -> str:
 _QUOTE_MARKS = str.maketrans("", "", "\"“”„«»")
 
 
+def _victim(reports: list[Report], actors: Actors) -> str | None:
+    """The person that at least half of the reports name as the target without a figure
+    ("Okafor died"): the entry is that person's death, even if a toll joined it."""
+    named = Counter(r.target for r in reports if not r.figures and actors.kind(r.target) == "PERSON")
+    top = named.most_common(1)
+    return top[0][0] if top and 2 * top[0][1] >= len(reports) else None
+
+
 def summarize(entry_type: str, status: str, reports: list[Report], rules: Rules, actors: Actors) -> str:
     """One line: actor, action, object, place, figure, from the best-supported report.
 
-    Placeholders: {source} {target} {location} {figure} {type} and {what} (the
-    report's own word for the event: "floods", "earthquake").
+    Placeholders: {source} {target} {location} {figure} {type}, {victim} (the
+    person that most of the reports name as whom it happened to, giving no figure) and
+    {what} (the report's own word for the event: "floods", "earthquake").
     """
     rep = best(reports, rules)
     values = {
@@ -56,6 +66,7 @@ def summarize(entry_type: str, status: str, reports: list[Report], rules: Rules,
         "target": actors.name(rep.target) or actors.name(next((r.target for r in reports if r.target), None)),
         "location": actors.name(rep.location) or actors.name(next((r.location for r in reports if r.location), None)),
         "figure": _figure(entry_type, rep, rules),
+        "victim": actors.name(_victim(reports, actors)),
         "type": entry_type.replace("_", " "),
         "what": rep.event.trigger.lower(),
     }
