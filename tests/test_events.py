@@ -147,6 +147,15 @@ def test_date_from_own_clause(events: Run) -> None:
     assert ev.date is not None and ev.date.value == "2023-03"
 
 
+@pytest.mark.parametrize(("mark", "value"), [("when", "2023-04-20"), ("after", "2023-05-10")])
+def test_a_when_clause_dates_the_event_it_hangs_on(events: Run, mark: str, value: str) -> None:
+    """"Died when the rig exploded on 20 April" is the same time; "after" is not."""
+    text = f"Eleven workers died {mark} an explosion destroyed the rig on 20 April."
+    start = text.index("20 April")
+    april = Timex("a1", start, start + 8, "20 April", "DATE", "2023-04-20", "2023-04-20", "2023-04-20")
+    assert only(events(text, (april,)), "casualties").date.value == value  # type: ignore[union-attr]
+
+
 def test_date_from_reporting_verb_then_article(events: Run) -> None:
     text = "Poland said Tuesday it has sent 20 tonnes of aid to Ukraine. Hungary praised the Polish effort."
     tuesday = Timex("a1", 12, 19, "Tuesday", "DATE", "2023-05-09", "2023-05-09", "2023-05-09")

@@ -52,7 +52,7 @@ class Dater:
         """The event's date and how it was found (2 own clause, 1 governing clause, 0 article)."""
         t = tok
         for depth in range(limit):
-            x = self.own(t)
+            x = self.own(t) or self._when_clause(t)
             if x is not None:
                 return DateRange(x.value, x.earliest, x.latest), 2 if depth == 0 else 1
             if t.head.i == t.i or not same_block(t, t.head):
@@ -62,6 +62,16 @@ class Dater:
             p = self.published
             return DateRange(p.value, p.earliest, p.latest), 0
         return None, 0
+
+    def _when_clause(self, anchor: Token) -> Timex | None:
+        """The timex of a "when" clause hanging on `anchor`: it names the same time
+        ("eleven people died when the rig exploded on 20 April"); "after" or "before" do not."""
+        for c in anchor.children:
+            if c.dep_ == "advcl" and any(m.lower_ == "when" and m.dep_ in ("advmod", "mark") for m in c.children):
+                found = self.own(c)
+                if found is not None:
+                    return found
+        return None
 
 
 def _attached(root: Token, anchor: Token) -> bool:
