@@ -167,6 +167,9 @@ class Event:
     #: Where `date` comes from: "text" (the event's clause, a governing clause or the
     #: narrative it continues) or "published" (no date in the text: the article's stands in).
     date_source: str | None = None
+    #: Told in passing, in a clause that describes something else ("the blast that killed
+    #: 11 workers", "exploded, killing 11"): likelier an earlier event retold than news.
+    in_passing: bool = False
 
 
 @dataclass(slots=True)

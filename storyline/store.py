@@ -49,7 +49,8 @@ DEFAULT_DB = "storyline.db"
 
 #: Bump when the stages change what they extract: stored extractions of an
 #: older version are redone on the next build.
-EXTRACTION_VERSION = 3  # 2: events record their date_source; 3: date evidence of undated articles
+EXTRACTION_VERSION = 4  # 2: events record their date_source; 3: date evidence of undated articles;
+# 4: events record whether they are told in passing (and named deaths are casualties)
 
 #: Per-article tables: Extraction field -> (table, record class).
 ARTICLE_TABLES: dict[str, tuple[str, type]] = {
@@ -97,6 +98,8 @@ def _decoder(hint: Any) -> Callable[[Any], Any] | None:
     Worked out once per type: JSON text for lists, dicts and nested records,
     records rebuilt from their dicts, optional types let through as None.
     """
+    if hint is bool:
+        return bool  # SQLite keeps it as 0 or 1
     if _is_scalar(hint):
         return None
     origin = typing.get_origin(hint)
@@ -449,7 +452,7 @@ class Store:
 
 def _sql_type(hint: Any) -> type:
     text = str(hint)
-    if text.startswith("int"):
+    if text.startswith(("int", "bool")):
         return int
     if text.startswith("float"):
         return float

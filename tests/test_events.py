@@ -368,3 +368,12 @@ def test_a_named_death_takes_no_later_count(events: Run) -> None:
     """A count in a later sentence elaborates a toll, not one named person's death."""
     evs = events("Maria Okafor died on Monday in Lagos. A total of 145 people have been chosen for the jury.")
     assert only(evs, "casualties").figures == []
+
+
+@pytest.mark.parametrize(("text", "in_passing"), [
+    ("Investigators examined the blast that killed 11 workers.", True),
+    ("The rig exploded, killing 11 workers.", True),
+    ("Eleven workers were killed in the blast.", False),
+])
+def test_a_toll_told_in_passing_is_marked(events: Run, text: str, in_passing: bool) -> None:
+    assert only(events(text), "casualties").in_passing is in_passing

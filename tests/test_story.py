@@ -561,3 +561,25 @@ def test_a_death_most_reports_name_is_summarized_as_that_death():
     group = reports_of([w.article for w in writers], extractions, actors, rules())
     assert summarize("casualties", "occurred", group, rules(), actors) == "Death of Maria Okafor"
     assert summarize("casualties", "occurred", group[2:], rules(), actors) == "Casualties: One person"
+
+
+def test_a_toll_told_in_passing_takes_the_date_of_the_toll_it_retells():
+    """"The blast that killed 11 workers", weeks later and undated, is the toll of the blast's
+    day; the same count told as news ("11 workers were killed") stays on its own day."""
+    first = Writer("k1", "2023-04-21")
+    dated = first.event("casualties", "A blast on the rig killed 11 workers on April 20.", "killed", None, None,
+                        when("2023-04-20"), figures=(first.figure("11 workers", 11, "people", "killed"),))
+    later = Writer("k2", "2023-05-27")
+    retold = later.event("casualties", "Engineers blamed the blast that killed 11 workers.", "killed", None, None,
+                         when("2023-05-27"), figures=(later.figure("11 workers", 11, "people", "killed"),),
+                         date_source="published")
+    later.found.events[-1].in_passing = True
+    news = Writer("k3", "2023-06-02")
+    fresh = news.event("casualties", "Eleven workers were killed in a mine.", "killed", None, None,
+                       when("2023-06-02"), figures=(news.figure("Eleven workers", 11, "people", "killed"),),
+                       date_source="published")
+    writers = (first, later, news)
+    story = build_story([w.article for w in writers], [w.found for w in writers])
+    date_of = {v: t.date.value for t in story.timeline for v in t.events}
+    assert date_of[retold] == date_of[dated] == "2023-04-20"
+    assert date_of[fresh] == "2023-06-02"

@@ -265,7 +265,14 @@ def _event(c: Candidate, article: str, n: int) -> Event:
         source=c.source, target=c.target, date=c.date, status=c.status,
         figures=[f.id for f in c.figures], location=c.location,
         date_source=None if c.date is None else "published" if c.date_rank == 0 else "text",
+        in_passing=_in_passing(c.token),
     )
+
+
+def _in_passing(tok: Token) -> bool:
+    """A trigger in a clause describing a noun ("the blast that killed 11", "workers killed in
+    the blast") or in a participle clause added to another verb ("exploded, killing 11")."""
+    return tok.dep_ in ("relcl", "acl") or (tok.dep_ == "advcl" and tok.tag_ == "VBG")
 
 
 def _trigger_text(tok: Token) -> str:

@@ -157,25 +157,39 @@ def reports_of(
             ))
     out.sort(key=lambda r: r.order)
     if rules is not None:
-        _date_by_person(out, rules, actors)
+        _date_by_earlier_report(out, rules, actors)
     return out
 
 
-def _date_by_person(reports: list[Report], rules: Rules, actors: Actors) -> None:
-    """An undated report of a type that happens once to a person ("Okafor died") takes the
-    date that a report of the same type and person gives in its own words, when that date
-    lies before the report's article: the earliest such date (later ones are likelier
-    to be a mention's, such as an inquest's)."""
-    told: dict[tuple[str, str], Report] = {}
+def _date_by_earlier_report(reports: list[Report], rules: Rules, actors: Actors) -> None:
+    """An undated report that retells an event takes the date that a report of it gives in its
+    own words, when that date lies before the report's article: the earliest such date (later
+    ones are likelier a mention's, such as an inquest's). Retold are the death of a person
+    ("Okafor died"; `once_per_person`) and a count told in passing ("the blast that killed
+    11 workers"; `retold_counts`) that equals the dated one."""
+    told: dict[tuple[object, ...], Report] = {}
     for r in reports:
-        if r.dated and r.bounds and _once_to_person(r, rules, actors):
-            key = (r.event.type, r.target or "")
+        for key in _retold_keys(r, rules, actors) if r.dated and r.bounds else ():
             if key not in told or _earliest_first(r) < _earliest_first(told[key]):
                 told[key] = r
     for r in reports:
-        src = told.get((r.event.type, r.target or "")) if not r.dated else None
-        if src is not None and src.bounds is not None and r.bounds is not None and src.bounds[1] <= r.bounds[1]:
+        if r.dated or r.bounds is None:
+            continue
+        keys = [k for k in _retold_keys(r, rules, actors) if k[0] == "person" or r.event.in_passing]
+        src = min((told[k] for k in keys if k in told), key=_earliest_first, default=None)
+        if src is not None and src.bounds is not None and src.bounds[1] <= r.bounds[1]:
             r.date, r.bounds = src.date, src.bounds
+
+
+def _retold_keys(r: Report, rules: Rules, actors: Actors) -> list[tuple[object, ...]]:
+    """What identifies the event a report may retell: the person it happened to, or each
+    exact count it gives (kind and number)."""
+    keys: list[tuple[object, ...]] = []
+    if _once_to_person(r, rules, actors):
+        keys.append(("person", r.event.type, r.target))
+    if r.event.type in rules.retold_counts:
+        keys.extend(("count", r.event.type, kind, least) for kind, least, _ in r.quantities(0.0))
+    return keys
 
 
 def _once_to_person(r: Report, rules: Rules, actors: Actors) -> bool:

@@ -30,6 +30,7 @@ class Rules:
     not_entries: frozenset[str]
     once_types: frozenset[str]
     once_per_person: frozenset[str]
+    retold_counts: frozenset[str]
     status_group: dict[str, str]
     status_order: tuple[str, ...]
     merge: dict[str, float]
@@ -66,6 +67,7 @@ def rules() -> Rules:
         not_entries=frozenset(story["not_entries"]),
         once_types=frozenset(story.get("once_types", ())),
         once_per_person=frozenset(story.get("once_per_person", ())),
+        retold_counts=frozenset(story.get("retold_counts", ())),
         status_group=group_of,
         status_order=tuple(story["status_order"]),
         merge={k: float(v) for k, v in story["merge"].items()},
