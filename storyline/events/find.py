@@ -91,9 +91,11 @@ def _candidate(
     if m.trigger.pos == "noun" and _only_talked_about(tok, onto):
         return None
     figs = _figures_of(tok, figures)
-    victim = _named_victim(m, ctx) if et.needs_figure and not figs else None
-    if et.needs_figure and not figs and victim is None:
-        return None  # "12 people died" is a toll, "Okafor died" a death, "many died" or "the plan died" nothing
+    victim = None
+    if et.needs_figure and not figs:
+        victim = _named_victim(m, ctx)
+        if victim is None:
+            return None  # "12 people died" is a toll, "Okafor died" a death, "many died" or "the plan died" nothing
     # A death named by a noun is taken as given ("denied causing Okafor's death" denies the cause)
     # and dated by its own phrase ("the anniversary of her death on Friday" dates the anniversary).
     own_only = victim is not None and m.trigger.pos == "noun"

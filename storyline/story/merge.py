@@ -167,17 +167,18 @@ def _date_by_earlier_report(reports: list[Report], rules: Rules, actors: Actors)
     ones are likelier a mention's, such as an inquest's). Retold are the death of a person
     ("Okafor died"; `once_per_person`) and a count told in passing ("the blast that killed
     11 workers"; `retold_counts`) that equals the dated one."""
+    keyed = [(r, keys) for r in reports if r.bounds and (keys := _retold_keys(r, rules, actors))]
     told: dict[tuple[object, ...], Report] = {}
-    for r in reports:
-        for key in _retold_keys(r, rules, actors) if r.dated and r.bounds else ():
+    for r, keys in keyed:
+        for key in keys if r.dated else ():
             if key not in told or _earliest_first(r) < _earliest_first(told[key]):
                 told[key] = r
-    for r in reports:
-        if r.dated or r.bounds is None:
+    for r, keys in keyed:
+        if r.dated:
             continue
-        keys = [k for k in _retold_keys(r, rules, actors) if k[0] == "person" or r.event.in_passing]
-        src = min((told[k] for k in keys if k in told), key=_earliest_first, default=None)
-        if src is not None and src.bounds is not None and src.bounds[1] <= r.bounds[1]:
+        retold = [k for k in keys if k[0] == "person" or r.event.in_passing]
+        src = min((told[k] for k in retold if k in told), key=_earliest_first, default=None)
+        if src is not None and src.bounds and r.bounds and src.bounds[1] <= r.bounds[1]:
             r.date, r.bounds = src.date, src.bounds
 
 
