@@ -22,8 +22,6 @@ from importlib import metadata
 from pathlib import Path
 from typing import Any
 
-import spacy  # noqa: F401  # imported before the pool forks, so its workers inherit it
-
 import storyline.stages  # noqa: F401  # registers the built-in stages
 from storyline import nlp
 from storyline.ingest import iter_files, read_file
@@ -390,6 +388,10 @@ class Workers:
     def pool(self) -> ProcessPoolExecutor:
         """The processes, started on first use."""
         if self._pool is None:
+            # Imported before the fork, so every worker inherits it; not at the top of the
+            # module, as a build with nothing to parse never needs it (a second of start-up).
+            import spacy  # noqa: F401
+
             self._pool = ProcessPoolExecutor(max_workers=self.jobs, initializer=nlp.load,
                                              initargs=(self.settings.model,))
         return self._pool

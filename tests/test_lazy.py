@@ -35,3 +35,17 @@ def test_the_store_starts_without_pandas() -> None:
     code = "import sys, storyline.store; print('pandas' in sys.modules, 'numpy' in sys.modules)"
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.split() == ["False", "False"]
+
+
+def test_a_build_with_nothing_new_to_parse_never_imports_spacy(tmp_path: Path) -> None:
+    folder = tmp_path / "in"
+    folder.mkdir()
+    (folder / "a.txt").write_text("Flood hits town\n\nPublished: 2021-03-04\n\n"
+                                  "Floods closed the main road on Tuesday, the mayor said.\n")
+    db = tmp_path / "s.db"
+    build = ("import sys; from storyline.build import build; from storyline.store import Store; "
+             f"r = build([{str(folder)!r}], Store({str(db)!r})); print(r.parsed, 'spacy' in sys.modules)")
+    first = subprocess.run([sys.executable, "-c", build], capture_output=True, text=True, check=True).stdout
+    again = subprocess.run([sys.executable, "-c", build], capture_output=True, text=True, check=True).stdout
+    assert first.split() == ["1", "True"]
+    assert again.split() == ["0", "False"]

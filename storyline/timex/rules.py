@@ -10,6 +10,8 @@ from typing import Any
 
 import yaml
 
+from storyline.resources import SafeLoader
+
 #: Where the timex data files live.
 DATA = Path(__file__).resolve().parent.parent / "data" / "timex"
 
@@ -62,7 +64,7 @@ def _trigger(raw: dict[str, list[str]]) -> re.Pattern[str]:
 def load_rules() -> Rules:
     """The compiled timex rules."""
     text = (DATA / "rules.yaml").read_text(encoding="utf-8")
-    raw = yaml.safe_load(text)
+    raw = yaml.load(text, Loader=SafeLoader)
     return Rules(
         strip_leading=frozenset(w.lower() for w in raw["strip_leading"]),
         keep_the=re.compile(r"(?:" + "|".join(raw["keep_the"]) + ")", re.IGNORECASE),
