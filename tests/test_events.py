@@ -185,7 +185,7 @@ def test_means_gives_way_to_purpose(events: Run) -> None:
 
 def test_casualties_need_a_count_and_join_the_attack(events: Run) -> None:
     assert events("Many people died in the storm.") == []
-    evs = events("Gunmen claimed an attack on a market in Kano that killed at least 30 people.")
+    evs = events("Gunmen claimed the bombing in Kano last week that killed at least 30 people.")
     assert [e.type for e in evs] == ["attack"]
     assert evs[0].figures
 
@@ -377,3 +377,26 @@ def test_a_named_death_takes_no_later_count(events: Run) -> None:
 ])
 def test_a_toll_told_in_passing_is_marked(events: Run, text: str, in_passing: bool) -> None:
     assert only(events(text), "casualties").in_passing is in_passing
+
+
+def test_aid_with_no_place_of_its_own_goes_to_the_country_the_article_is_set_in(
+        events: Run, parse: Callable[..., Parsed]) -> None:
+    text = ("Floods have cut off dozens of villages in Nepal. Officials in Kathmandu said the rivers were "
+            "still rising. India sent 20 tonnes of food and medicine on Tuesday.")
+    ev = only(events(text), "deliver_aid")
+    assert _name([ev], ev.target, text, parse) == "Nepal"
+
+
+def test_the_giver_is_never_the_setting_and_a_tie_sets_nothing(events: Run) -> None:
+    own = "India sent 20 tonnes of food and medicine on Tuesday. India has sent aid before."
+    assert only(events(own), "deliver_aid").target is None
+    tie = ("Storms hit Peru and Chile this week. India sent 20 tonnes of food and medicine on Tuesday.")
+    assert only(events(tie), "deliver_aid").target is None
+
+
+def test_a_toll_told_in_a_clause_describing_an_attack_is_the_attack_s_size(events: Run) -> None:
+    evs = events("Gunmen claimed the bombing in Kano last week that killed at least 30 people.")
+    assert [e.type for e in evs] == ["attack"]
+    assert len(evs[0].figures) == 1
+    alone = events("Gunmen attacked a market in Kano on Monday. The blasts killed at least 30 people.")
+    assert sorted(e.type for e in alone) == ["attack", "casualties"]

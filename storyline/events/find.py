@@ -28,6 +28,7 @@ from storyline.events.candidate import Candidate
 from storyline.events.dating import Dater
 from storyline.events.discourse import attach_loose_figures, carry_dates
 from storyline.events.ontology import Ontology, ontology
+from storyline.events.setting import article_setting
 from storyline.events.status import status_of
 from storyline.events.triggers import Match, has_class, match_triggers
 from storyline.model import DateRange, Event, Extraction, Figure
@@ -41,6 +42,8 @@ _SPACE = re.compile(r"\s+")
 _CARRY_SENTENCES = 2
 #: Where a trigger's complement hangs ("rejected the idea of ...", "appeal ... to lift ...").
 _COMPLEMENT_DEPS = frozenset({"dobj", "prep", "xcomp", "ccomp", "pobj", "attr", "oprd", "acomp", "advcl"})
+#: A clause describing a nominal trigger tells of the same event ("an attack that killed 30").
+_DESCRIBING_DEPS = frozenset({"relcl", "acl"})
 
 
 def find_events(parsed: Parsed, found: Extraction) -> list[Event]:
@@ -68,6 +71,7 @@ def find_events(parsed: Parsed, found: Extraction) -> list[Event]:
     cands = sorted(_tidy(cands, onto), key=lambda c: c.token.idx)
     attach_loose_figures(cands, found.figures, sents, busy, timed)
     _carry_sources(cands)
+    _target_the_setting(cands, found)
     return [_event(c, found.article, n) for n, c in enumerate(cands, 1)]
 
 
@@ -123,7 +127,7 @@ def _candidate(
     location = ctx.entity(location_word(tok))
     if location is None and et.agentless:  # a flood or a toll: where its clause, or else its words, say
         location = ctx.entity(clause_place(tok)) or ctx.entity(place_near(tok))
-    if target is None and et.place_is_target and location != source:
+    if target is None and (et.place_is_target or et.setting_is_target) and location != source:
         target = location
     return Candidate(m, et, sent, k, status, date, rank, source, target, location, figs,
                      named_victim=victim is not None)
@@ -173,13 +177,15 @@ def _tidy(cands: list[Candidate], onto: Ontology) -> list[Candidate]:
 
 
 def _absorbed(c: Candidate, cands: list[Candidate]) -> bool:
-    """Whether another trigger's complement holds this one (and gives it its figures)."""
+    """Whether another trigger's complement, or a clause describing it, holds this one (and gives
+    it its figures)."""
     for other in cands:
         if other is c or not other.type.absorbs or other.sent_index != c.sent_index:
             continue
         if "all" not in other.type.absorbs and c.type.name not in other.type.absorbs:
             continue
-        if any(c.token.i in {x.i for x in k.subtree} for k in other.token.children if k.dep_ in _COMPLEMENT_DEPS) or (
+        deps = _COMPLEMENT_DEPS | _DESCRIBING_DEPS if other.token.pos_ == "NOUN" else _COMPLEMENT_DEPS
+        if any(c.token.i in {x.i for x in k.subtree} for k in other.token.children if k.dep_ in deps) or (
             _bare_conjunct(c.token, other.token)
         ):
             other.figures += [f for f in c.figures if f not in other.figures]
@@ -257,6 +263,19 @@ def _carry_sources(cands: list[Candidate]) -> None:
         near = c.sent_index - prev.sent_index <= _CARRY_SENTENCES
         if c.source is None and not c.type.agentless and prev.source and near:
             c.source = prev.source
+
+
+def _target_the_setting(cands: list[Candidate], found: Extraction) -> None:
+    """Events of a `setting_is_target` type that name no target nor place happen in the
+    country the article is set in, if one stands out (events.setting)."""
+    if not any(c.target is None and c.type.setting_is_target for c in cands):
+        return
+    setting = article_setting(found, (c.source for c in cands if c.source))
+    if setting is None:
+        return
+    for c in cands:
+        if c.target is None and c.type.setting_is_target:
+            c.target = setting
 
 
 def _event(c: Candidate, article: str, n: int) -> Event:

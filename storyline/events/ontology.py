@@ -41,6 +41,7 @@ class EventType:
     takes: frozenset[str] = frozenset()  # figure units (lower-case) that state the event's size
     target_preps: frozenset[str] = frozenset()  # the target is the object of one of these ("from X")
     place_is_target: bool = False  # with no target, the place it happened is the target
+    setting_is_target: bool = False  # with no target nor place, the country the article is set in
 
 
 @dataclass(frozen=True)
@@ -90,6 +91,7 @@ def _type(name: str, raw: dict[str, Any]) -> EventType:
         merge=bool(raw.get("merge")), absorbs=_words(absorbs), means=bool(raw.get("means")),
         negated_type=raw.get("negated_type"), takes=_words(raw.get("takes")),
         target_preps=_words(raw.get("target_preps")), place_is_target=bool(raw.get("place_is_target")),
+        setting_is_target=bool(raw.get("setting_is_target")),
     )
 
 
