@@ -24,13 +24,11 @@ from datetime import date, timedelta
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
-import yaml
-
 from storyline.model import Article, DateClue, DateEvidence, EventAnchor, Extraction, Mention, Published
 from storyline.pipeline import Parsed
-from storyline.resources import SafeLoader
+from storyline.resources import load_data
 from storyline.timex import normalize as nz
-from storyline.timex.rules import DATA, load_rules
+from storyline.timex.rules import load_rules
 from storyline.timex.tagger import MONTHS, Found, tag_doc
 from storyline.timex.tense import direction_at
 
@@ -91,7 +89,7 @@ def _print_line() -> re.Pattern[str]:
 
 @lru_cache(maxsize=1)
 def _event_lexicon() -> tuple[dict[str, re.Pattern[str]], re.Pattern[str]]:
-    raw = yaml.load((DATA / "events.yaml").read_text(encoding="utf-8"), Loader=SafeLoader)
+    raw = load_data("timex", "events.yaml")
     classes = {k: re.compile(r"\b(?:" + "|".join(v) + r")", re.IGNORECASE) for k, v in raw["classes"].items()}
     following = re.compile(r"\b(?:" + "|".join(raw["following"]) + r")\b", re.IGNORECASE)
     return classes, following

@@ -8,9 +8,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
-import yaml
-
-from storyline.resources import SafeLoader
+from storyline.resources import load_data
 
 #: Where the timex data files live.
 DATA = Path(__file__).resolve().parent.parent / "data" / "timex"
@@ -63,8 +61,7 @@ def _trigger(raw: dict[str, list[str]]) -> re.Pattern[str]:
 @lru_cache(maxsize=1)
 def load_rules() -> Rules:
     """The compiled timex rules."""
-    text = (DATA / "rules.yaml").read_text(encoding="utf-8")
-    raw = yaml.load(text, Loader=SafeLoader)
+    raw = load_data("timex", "rules.yaml")
     return Rules(
         strip_leading=frozenset(w.lower() for w in raw["strip_leading"]),
         keep_the=re.compile(r"(?:" + "|".join(raw["keep_the"]) + ")", re.IGNORECASE),
