@@ -13,6 +13,7 @@ import hashlib
 import itertools
 import logging
 import os
+import signal
 from collections.abc import Callable, Collection, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from contextlib import contextmanager
@@ -85,8 +86,13 @@ Progress = Callable[[str, int], None]
 
 
 def build(paths: Iterable[str | Path], store: Store, settings: BuildSettings | None = None,
-          progress: Progress | None = None) -> BuildReport:
-    """Build (or update) the story in `store` from the articles under `paths`."""
+          progress: Progress | None = None, workers: Workers | None = None,
+          inputs: StoryInputs | None = None) -> BuildReport:
+    """Build (or update) the story in `store` from the articles under `paths`.
+
+    A process that builds again and again (`storyline watch`) passes its `workers`, kept
+    running between builds, and the story's `inputs`, kept in memory; a single build needs neither.
+    """
     settings = settings or BuildSettings()
     paths = list(paths)
     check_order(settings.stages)  # fail before reading anything
@@ -96,7 +102,7 @@ def build(paths: Iterable[str | Path], store: Store, settings: BuildSettings | N
     items = _input_items(paths, store, report, tick, settings.dates_from_paths)
     pending = _pending_articles(items, store, report, run, tick, settings)
     undated: list[Article] = []
-    with Workers(settings) as workers:
+    with _borrowed(workers) if workers is not None else Workers(settings) as workers:
         for article, found in extract_all(_dated_first(pending, undated), settings, workers=workers):
             _keep(store, article, found, report, tick)
         dated = None
@@ -106,8 +112,14 @@ def build(paths: Iterable[str | Path], store: Store, settings: BuildSettings | N
             for article, found in extract_all(undated, settings, Redating(dated=DatedIndex(dated)), workers):
                 _keep(store, article, found, report, tick)
         _redate_step(store, report, settings, tick, workers, dated)
-    _story_step(store, run, report, tick)
+    _story_step(store, run, report, tick, inputs)
     return report
+
+
+@contextmanager
+def _borrowed(workers: Workers) -> Iterator[Workers]:
+    """`workers` for one build, left running after it (their owner closes them)."""
+    yield workers
 
 
 def _keep(store: Store, article: Article, found: Extraction, report: BuildReport, tick: Progress) -> None:
@@ -211,7 +223,8 @@ def _redate_step(store: Store, report: BuildReport, settings: BuildSettings, tic
         report.redated = len(redate(store, settings, report.parsed_ids, workers, dated))
 
 
-def _story_step(store: Store, run: int, report: BuildReport, tick: Progress) -> None:
+def _story_step(store: Store, run: int, report: BuildReport, tick: Progress,
+                kept: StoryInputs | None = None) -> None:
     """Rebuild the story unless nothing it depends on changed; record the run."""
     tick("story", 0)
     inputs = _story_fingerprint(store)
@@ -219,7 +232,7 @@ def _story_step(store: Store, run: int, report: BuildReport, tick: Progress) -> 
         report.timeline_entries = store.timeline_size()  # same extractions, same code: same story
     else:
         with _collector_paused():
-            story = build_story(store.articles(text=False), store.extractions(only=STORY_NEEDS))
+            story = build_story(*(kept or StoryInputs()).load(store))
             store.save_story(story, inputs)
         report.story_rebuilt = True
         report.timeline_entries = len(story.timeline)
@@ -231,6 +244,27 @@ def _story_step(store: Store, run: int, report: BuildReport, tick: Progress) -> 
 def _story_fingerprint(store: Store) -> str:
     """What the story is a function of: the stored extractions and the code and data that build it."""
     return hashlib.sha256(f"{store.extraction_stamps()}:{_code_fingerprint()}".encode()).hexdigest()
+
+
+class StoryInputs:
+    """What the story step reads (articles without their text, and the `STORY_NEEDS` of their
+    extractions), kept in memory by a process that builds again and again: each load reads
+    from the store only the extractions stored since the last one (new, changed, re-dated)."""
+
+    def __init__(self) -> None:
+        self._stamps: dict[str, tuple[Any, ...]] = {}
+        self._kept: dict[str, tuple[Article, Extraction]] = {}
+
+    def load(self, store: Store) -> tuple[list[Article], list[Extraction]]:
+        """The articles and their extractions, in the store's order, as a fresh load gives them."""
+        stamps = store.extraction_stamp_rows()
+        stale = {i for i, stamp in stamps.items() if self._stamps.get(i) != stamp}
+        articles = store.articles(text=False)
+        fresh = {x.article: x for x in store.extractions(only=STORY_NEEDS, ids=stale if self._kept else None)
+                 } if stale else {}
+        self._kept = {a.id: (a, fresh[a.id] if a.id in fresh else self._kept[a.id][1]) for a in articles}
+        self._stamps = stamps
+        return articles, [found for _a, found in self._kept.values()]
 
 
 @lru_cache(maxsize=1)
@@ -392,9 +426,17 @@ class Workers:
             # module, as a build with nothing to parse never needs it (a second of start-up).
             import spacy  # noqa: F401
 
-            self._pool = ProcessPoolExecutor(max_workers=self.jobs, initializer=nlp.load,
+            self._pool = ProcessPoolExecutor(max_workers=self.jobs, initializer=_start_worker,
                                              initargs=(self.settings.model,))
         return self._pool
+
+    def warm_up(self) -> None:
+        """Load spaCy now where the next parse runs (the processes, or this one for one job),
+        so that it does not wait for it."""
+        if self.jobs > 1:
+            list(self.pool().map(abs, range(self.jobs)))  # a trivial task per worker starts them all
+        else:
+            nlp.load(self.settings.model)
 
     def close(self) -> None:
         """Stop the processes (they hold a spaCy pipeline each)."""
@@ -407,6 +449,13 @@ class Workers:
 
     def __exit__(self, *_exc: object) -> None:
         self.close()
+
+
+def _start_worker(model: str) -> None:
+    """A worker's start: Ctrl-C is left to the main process (which stops the pool, so the
+    workers do not each print a traceback); then spaCy is loaded."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    nlp.load(model)
 
 
 def extract_all(articles: Iterable[Article], settings: BuildSettings, redating: Redating | None = None,

@@ -113,11 +113,7 @@ def build_cmd(paths: tuple[Path, ...], db: Path, quiet: bool, extractions_dir: P
         return
     if not paths:
         raise click.UsageError("give at least one file or folder to read (or --from-extractions DIR)")
-    options["stages"] = tuple(s.strip() for s in options["stages"].split(",") if s.strip())
-    settings = BuildSettings(**options)
-    for p in paths:
-        if not p.exists():
-            raise click.BadParameter(f"{p} does not exist", param_hint="PATHS")
+    settings = _settings(paths, options)
     started = time.perf_counter()
     try:
         store = Store(db)
@@ -131,6 +127,15 @@ def build_cmd(paths: tuple[Path, ...], db: Path, quiet: bool, extractions_dir: P
     if not report.ok:
         raise click.ClickException("nothing could be built: no readable article in " +
                                    ", ".join(map(str, paths)))
+
+
+def _settings(paths: tuple[Path, ...], options: dict[str, Any]) -> BuildSettings:
+    """The build settings from the command's options, once every input path is known to exist."""
+    for p in paths:
+        if not p.exists():
+            raise click.BadParameter(f"{p} does not exist", param_hint="PATHS")
+    options["stages"] = tuple(s.strip() for s in options["stages"].split(",") if s.strip())
+    return BuildSettings(**options)
 
 
 def _build_from_extractions(folder: Path, db: Path, quiet: bool) -> None:
@@ -192,6 +197,46 @@ def _print_build_summary(report: BuildReport, db: Path, seconds: float | None = 
         console.print(f"[yellow]hint[/] {report.undated_with_path_date} undated articles have a date in their "
                       f"file or folder names (e.g. {report.path_date_example}); if those are publication "
                       "dates, build again with --dates-from-paths", markup=True, highlight=False)
+
+
+@cli.command("watch")
+@click.argument("paths", nargs=-1, required=True, type=click.Path(path_type=Path))
+@db_option
+@settings_options
+@click.option("--poll", is_flag=True,
+              help="Look for changes by polling, for folders whose file events do not reach this "
+                   "machine (network drives, some container mounts).")
+def watch_cmd(paths: tuple[Path, ...], db: Path, poll: bool, **options: Any) -> None:
+    """Build the story from PATHS, then keep it current: build again whenever a file under
+    them is added or changed. Stop with Ctrl-C.
+
+    The first build is an ordinary `storyline build`. After it the worker processes stay
+    up with spaCy loaded and the story's inputs stay in memory, so a few new articles are
+    in the timeline within seconds. Each build gives the story a fresh build of the same
+    files would; `storyline serve --db` on the same store shows it as it is saved. A
+    removed file's articles stay in the store, as with `build`.
+    """
+    from storyline.watch import Round, watch
+
+    settings = _settings(paths, options)
+
+    def report(done: Round) -> None:
+        what = "first build" if not done.changed else (
+            f"{len(done.changed)} changed: " + ", ".join(Path(p).name for p in done.changed[:3])
+            + (" …" if len(done.changed) > 3 else ""))
+        console.print(f"[dim]{time.strftime('%H:%M:%S')}[/] {what}", highlight=False)
+        if done.error:
+            console.print(f"[red]build failed[/] {done.error}", highlight=False)
+        elif done.report is not None:
+            _print_build_summary(done.report, db, done.seconds)
+        if not done.changed:
+            console.print(f"watching {', '.join(map(str, paths))} for new or changed files (Ctrl-C to stop)")
+
+    try:
+        watch(paths, Store(db), settings, report, poll=poll)
+    except PipelineError as exc:
+        raise click.ClickException(str(exc)) from exc
+    console.print("stopped watching: the store keeps every article built so far")
 
 
 @cli.command("show")

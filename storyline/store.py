@@ -279,7 +279,7 @@ class Store:
             self._insert("extractions", [{
                 "article": article.id, "version": EXTRACTION_VERSION,
                 "published": json.dumps(asdict(found.published)) if found.published else None,
-                "built": _now()}])
+                "built": _now("microseconds")}])  # a stamp: two saves of one article never share it
 
     def _insert(self, table: str, rows: list[dict[str, Any]]) -> None:
         """Insert rows that share their keys, in one statement (no per-row work by sqlite-utils)."""
@@ -320,18 +320,23 @@ class Store:
             raise KeyError(article_id)
         return from_row(Article, row)
 
-    def extractions(self, only: Collection[str] | None = None) -> list[Extraction]:
+    def extractions(self, only: Collection[str] | None = None,
+                    ids: Collection[str] | None = None) -> list[Extraction]:
         """The stored extraction of every complete article, in the order of `articles()`.
 
-        `only` names the Extraction lists to load (default all; the rest stay empty).
-        One pass over each table (an article's rows are contiguous in rowid order,
-        as `save` writes them in one transaction), not one query per article.
+        `only` names the Extraction lists to load (default all; the rest stay empty);
+        `ids`, the articles (default all). One pass over each table (an article's rows
+        are contiguous in rowid order, as `save` writes them in one transaction), not
+        one query per article.
         """
-        found = {a.id: Extraction(article=a.id) for a in self.articles(text=False)}
+        found = {a.id: Extraction(article=a.id) for a in self.articles(text=False)
+                 if ids is None or a.id in ids}
+        where = "" if ids is None else "where article in (select value from json_each(?))"
+        args = [] if ids is None else [json.dumps(sorted(found))]
         for name, (table, cls) in ARTICLE_TABLES.items():
             if only is not None and name not in only:
                 continue
-            cursor = self.db.conn.execute(f"select * from [{table}] order by rowid")
+            cursor = self.db.conn.execute(f"select * from [{table}] {where} order by rowid", args)
             at = next(i for i, d in enumerate(cursor.description) if d[0] == "article")
             records: Iterator[tuple[Any, tuple[Any, ...]]] = _records(cls, cursor)
             for record, row in records:
@@ -380,9 +385,15 @@ class Store:
         """A fingerprint of every stored extraction (article, version, time built, date): it
         changes whenever an article is added, replaced or re-dated."""
         digest = hashlib.sha256()
-        for row in self.db.execute("select article, version, built, published from extractions order by article"):
-            digest.update(json.dumps(row).encode())
+        for article, stamp in sorted(self.extraction_stamp_rows().items()):
+            digest.update(json.dumps([article, *stamp]).encode())
         return digest.hexdigest()
+
+    def extraction_stamp_rows(self) -> dict[str, tuple[Any, ...]]:
+        """By article, what changes whenever its extraction is stored again (version, time
+        built to the microsecond, date): `save` is the only writer, and it writes all three."""
+        return {row[0]: tuple(row[1:]) for row in
+                self.db.execute("select article, version, built, published from extractions")}
 
     def story_inputs(self) -> str | None:
         """What the stored story was built from, as `save_story` was told (None: not known)."""
@@ -460,5 +471,5 @@ def _sql_type(hint: Any) -> type:
     return str
 
 
-def _now() -> str:
-    return datetime.now(UTC).isoformat(timespec="seconds")
+def _now(timespec: str = "seconds") -> str:
+    return datetime.now(UTC).isoformat(timespec=timespec)

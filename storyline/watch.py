@@ -1,0 +1,88 @@
+"""Watch: keep the story current while articles arrive.
+
+A developing story grows article by article. `watch` builds once, then again each time
+files under the watched folders are added or changed, in one process that keeps between
+builds what a fresh `storyline build` pays for every time: the worker processes with
+spaCy loaded, and the story's inputs in memory (only the extractions stored since are
+read again). Each build is the ordinary `build`: the same story a fresh build of the
+same files gives.
+
+    watch(["articles/"], Store("story.db"), BuildSettings(), on_build=print)
+"""
+
+from __future__ import annotations
+
+import threading
+import time
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from watchfiles import Change, DefaultFilter
+from watchfiles import watch as watch_changes
+
+from storyline.build import BadInputError, BuildReport, StoryInputs, Workers, build
+from storyline.settings import BuildSettings
+from storyline.store import Store, StoreLocked
+
+#: How long (ms) a burst of file events may last and still make one build (a copy of
+#: many files into the folder is one change, not hundreds).
+DEBOUNCE_MS = 800
+
+
+@dataclass
+class Round:
+    """One build of a watch: what set it off, what it did (or why it failed), how long it took."""
+
+    changed: list[str] = field(default_factory=list)
+    report: BuildReport | None = None
+    error: str | None = None
+    seconds: float = 0.0
+
+
+def watch(paths: Iterable[str | Path], store: Store, settings: BuildSettings,
+          on_build: Callable[[Round], None], stop: threading.Event | None = None,
+          poll: bool = False, debounce_ms: int = DEBOUNCE_MS) -> int:
+    """Build the story from `paths` now and again after every change under them, until `stop`
+    is set (or Ctrl-C); `on_build` hears of each round. Returns the number of rounds.
+
+    A file removed leaves its articles in the store, as `build` does; files of the store
+    itself are ignored. A round that fails (a `--strict` bad item, a store locked by another
+    process) is reported and the watch goes on.
+    """
+    folders = [Path(p) for p in paths]
+    only = _ArticleChanges(ignore_paths=[str(store.path.resolve())])  # and its -wal, -shm files
+    rounds = 0
+    with Workers(settings) as workers:
+        inputs = StoryInputs()
+        on_build(_round(folders, store, settings, workers, inputs, []))
+        rounds += 1
+        workers.warm_up()  # spaCy loaded before the first change comes, not when it does
+        for changes in watch_changes(*(p.resolve() for p in folders), watch_filter=only, debounce=debounce_ms,
+                                     stop_event=stop, force_polling=poll, rust_timeout=1000,
+                                     raise_interrupt=False):
+            on_build(_round(folders, store, settings, workers, inputs, sorted({p for _c, p in changes})))
+            rounds += 1
+    return rounds
+
+
+class _ArticleChanges(DefaultFilter):
+    """Files added or changed (not removed), except the usual noise (.git, editors' swap files)."""
+
+    def __call__(self, change: Change, path: str) -> bool:
+        return change != Change.deleted and super().__call__(change, path)
+
+
+def _round(paths: list[Path], store: Store, settings: BuildSettings, workers: Workers,
+           inputs: StoryInputs, changed: list[str]) -> Round:
+    """One build, timed; a failure the watch survives becomes the round's error."""
+    started = time.perf_counter()
+    done = Round(changed)
+    try:
+        done.report = build(paths, store, settings, workers=workers, inputs=inputs)
+    except BadInputError as exc:
+        done.error = f"--strict: bad input {exc}"
+    except StoreLocked as exc:
+        done.error = str(exc)
+    done.seconds = time.perf_counter() - started
+    return done

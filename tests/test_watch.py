@@ -1,0 +1,115 @@
+"""Builds that follow a folder: the warm path of `storyline watch` gives the story a fresh build gives."""
+
+from __future__ import annotations
+
+import json
+import os
+import shutil
+import signal
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from storyline.build import STORY_NEEDS, BuildSettings, StoryInputs, Workers, build
+from storyline.store import Store
+
+
+def _as_fresh(inputs: StoryInputs, store: Store) -> None:
+    """What the kept inputs give equals what a fresh load of the store gives."""
+    assert inputs.load(store) == (store.articles(text=False), store.extractions(only=STORY_NEEDS))
+
+
+def _same_story(a: Store, b: Store) -> None:
+    x, y = a.story(), b.story()
+    assert x.timeline == y.timeline and x.entities == y.entities and x.entity_map == y.entity_map
+    assert x.extra == y.extra
+
+
+def test_builds_that_keep_workers_and_inputs_give_the_story_a_fresh_build_gives(
+        examples_dir: Path, tmp_path: Path) -> None:
+    folder = tmp_path / "articles"
+    shutil.copytree(examples_dir / "articles", folder)
+    settings = BuildSettings(jobs=2)
+    kept = Store(tmp_path / "kept.db")
+    with Workers(settings) as workers:
+        inputs = StoryInputs()
+        build([folder], kept, settings, workers=workers, inputs=inputs)
+        workers.warm_up()
+        first = sorted(folder.glob("*.txt"))[0]
+        first.write_text(first.read_text() + "\nRescue teams reopened two bridges in Lisk on Friday, officials said.\n")
+        (folder / "00-new.txt").write_text("Floods closed the Lisk bridge on Monday, the Interior Ministry said.\n")
+        again = build([folder], kept, settings, workers=workers, inputs=inputs)
+        assert again.parsed == 2 and again.story_rebuilt
+        _as_fresh(inputs, kept)
+        fresh = Store(tmp_path / "fresh.db")
+        build([folder], fresh, BuildSettings(jobs=1))
+        _same_story(kept, fresh)
+        # An undated article, then the article that dates it: the first is re-dated (stored again).
+        (folder / "b.jsonl").write_text(json.dumps(
+            {"title": "Rescuers count the damage",
+             "text": "Rescuers in Valmora said the flood three days ago destroyed 40 homes."}) + "\n")
+        build([folder], kept, settings, workers=workers, inputs=inputs)
+        (folder / "a.jsonl").write_text(json.dumps(
+            {"title": "Dam bursts", "published": "2023-03-10",
+             "text": "The Valmora government said the flood began on March 3 when the Corvan dam burst."}) + "\n")
+        assert build([folder], kept, settings, workers=workers, inputs=inputs).redated == 1
+        _as_fresh(inputs, kept)
+    build([folder], fresh, BuildSettings(jobs=1))
+    _same_story(kept, fresh)
+
+
+def test_kept_inputs_read_only_what_was_stored_since(examples_dir: Path, tmp_path: Path) -> None:
+    store = Store(tmp_path / "s.db")
+    build([examples_dir / "articles"], store, BuildSettings(jobs=1))
+    inputs = StoryInputs()
+    articles, found = inputs.load(store)
+    assert [x.article for x in found] == [a.id for a in articles] == [a.id for a in store.articles()]
+    again = inputs.load(store)[1]
+    assert all(a is b for a, b in zip(found, again, strict=True))  # nothing stored since: nothing read
+    store.save(articles[0], store.extraction(articles[0].id))
+    reread = inputs.load(store)[1]
+    assert reread[0] is not found[0] and reread[0].events == found[0].events
+    assert all(a is b for a, b in zip(found[1:], reread[1:], strict=True))
+
+
+def test_watch_builds_again_when_a_file_arrives_and_stops_cleanly_on_ctrl_c(
+        examples_dir: Path, tmp_path: Path) -> None:
+    folder = tmp_path / "articles"
+    shutil.copytree(examples_dir / "articles", folder)
+    db = tmp_path / "s.db"
+    cli = Path(sys.executable).with_name("storyline")
+    proc = subprocess.Popen([str(cli), "watch", str(folder), "--db", str(db), "--jobs", "1"],
+                            stderr=subprocess.PIPE, stdout=subprocess.DEVNULL, text=True,
+                            env={**os.environ, "COLUMNS": "200"})
+    try:
+        assert proc.stderr is not None
+        _read_until(proc, "watching")
+        before = len(Store(db).articles())
+        time.sleep(0.5)
+        (folder / "00-new.txt").write_text("Floods closed the Lisk bridge on Monday, the Interior Ministry said.\n")
+        said = _read_until(proc, "timeline entries")
+        assert "1 changed: 00-new.txt" in said and "1 parsed" in said
+        assert len(Store(db).articles()) == before + 1
+        proc.send_signal(signal.SIGINT)
+        rest = proc.stderr.read()
+        assert proc.wait(timeout=60) == 0, rest
+        assert "stopped watching" in rest and "Traceback" not in rest
+    finally:
+        proc.kill()
+
+
+def _read_until(proc: subprocess.Popen[str], marker: str, seconds: float = 120) -> str:
+    """The watch's output up to the first line holding `marker` (fails past `seconds`)."""
+    assert proc.stderr is not None
+    seen, deadline = [], time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        line = proc.stderr.readline()
+        if not line:
+            pytest.fail(f"watch ended before printing {marker!r}: {''.join(seen)}")
+        seen.append(line)
+        if marker in line:
+            return "".join(seen)
+    pytest.fail(f"no {marker!r} within {seconds} s: {''.join(seen)}")
