@@ -16,7 +16,9 @@ plain-text files). Each run measures, in fresh subprocesses:
   (a) bare spaCy: `nlp.pipe` over the ingested texts, same model, batch size and
       number of processes (`n_process`) as the build: the ceiling;
   (b) `storyline build` of the corpus into a fresh store, end to end;
-  (c) the re-build of that store after 1% of the files changed.
+  (c) the re-build of that store after 1% of the files changed;
+  (d) the same re-build made by `storyline watch`, whose process is up already (worker
+      processes with spaCy loaded, the story's inputs in memory) when the files change.
 
 It prints articles/s, words/s, (b)/(a), the re-build time and its share of the
 full build, and the peak memory of each subprocess tree (RSS summed over the
@@ -222,6 +224,27 @@ def work_build(corpus: str, db: str, jobs: int, batch_size: int) -> dict[str, An
             "timeline": report.timeline_entries}
 
 
+def work_watch(corpus: str, db: str, change: str, jobs: int, batch_size: int) -> dict[str, Any]:
+    """(d) the re-build `storyline watch` makes: its process up (workers with spaCy loaded, the
+    story's inputs in memory) when 1% of the files change. `change`: "generated:SEED" rewrites
+    1% of a generated corpus's files, "appended:SEED" appends a line to 1% of a real one's."""
+    from storyline.build import BuildSettings
+    from storyline.store import Store
+    from storyline.watch import Watcher
+
+    how, seed = change.split(":")
+    with Watcher([corpus], Store(db), BuildSettings(jobs=jobs, batch_size=batch_size)) as watcher:
+        watcher.start()
+        folder = Path(corpus)
+        paths = sorted(p for p in folder.rglob("*") if p.is_file())
+        changed = (change_files(folder, paths, 0.01, int(seed)) if how == "generated"
+                   else append_to_files(paths, 0.01, int(seed)))
+        done = watcher.build([])
+    assert done.report is not None, done.error
+    return {"seconds": done.seconds, "parsed": done.report.parsed, "changed": changed,
+            "timeline": done.report.timeline_entries}
+
+
 def run_worker(kind: str, *args: Any) -> dict[str, Any]:
     """Run one measured step in a fresh Python process; its result plus wall time and peak memory."""
     cmd = [sys.executable, __file__, "--worker", kind, *map(str, args)]
@@ -293,16 +316,22 @@ def _rss(pid: int) -> int:
 def one_run(n: int, jobs: int, batch_size: int, seed: int, tmp: Path, real: Path | None = None) -> dict[str, Any]:
     """(a), (b) and (c) on a freshly generated corpus, or on a sample of the real folder `real`."""
     corpus = tmp / f"corpus-{seed}"
-    paths = copy_sample(real, corpus, n, seed) if real else write_corpus(corpus, n, seed)
+    if real:
+        copy_sample(real, corpus, n, seed)
+    else:
+        write_corpus(corpus, n, seed)
     bare = run_worker("spacy", corpus, jobs, batch_size)
     db = tmp / f"store-{seed}.db"
     full = run_worker("build", corpus, db, jobs, batch_size)
-    changed = append_to_files(paths, 0.01, seed) if real else change_files(corpus, paths, 0.01, seed)
+    warm_db = tmp / f"store-{seed}-watch.db"
+    shutil.copy(db, warm_db)  # the stored state after (b): (d) and (c) start from it alike
+    warm = run_worker("watch", corpus, warm_db, f"{'appended' if real else 'generated'}:{seed}", jobs, batch_size)
+    changed = warm["changed"]  # (d) changed the files in place: (c) re-builds after the same change
     again = run_worker("build", corpus, db, jobs, batch_size)
-    if full["parsed"] != bare["articles"] or again["parsed"] != changed:
-        print(f"  warning: parsed {full['parsed']} of {bare['articles']} articles; "
-              f"re-build parsed {again['parsed']} for {changed} changed files", file=sys.stderr)
-    return {"bare": bare, "build": full, "rebuild": again, "changed": changed}
+    if full["parsed"] != bare["articles"] or again["parsed"] != changed or warm["parsed"] != changed:
+        print(f"  warning: parsed {full['parsed']} of {bare['articles']} articles; re-builds parsed "
+              f"{again['parsed']} and {warm['parsed']} for {changed} changed files", file=sys.stderr)
+    return {"bare": bare, "build": full, "rebuild": again, "watch": warm, "changed": changed}
 
 
 def summarize(runs: list[dict[str, Any]]) -> dict[str, float]:
@@ -321,6 +350,8 @@ def summarize(runs: list[dict[str, Any]]) -> dict[str, float]:
         "rebuild_wall_s": med(lambda r: r["rebuild"]["wall"]),
         "rebuild_share": med(lambda r: r["rebuild"]["seconds"] / r["build"]["seconds"]),
         "rebuild_wall_share": med(lambda r: r["rebuild"]["wall"] / r["build"]["wall"]),
+        "watch_s": med(lambda r: r["watch"]["seconds"]),
+        "watch_share": med(lambda r: r["watch"]["seconds"] / r["build"]["seconds"]),
         "bare_rss_mb": med(lambda r: r["bare"]["peak_rss_mb"]),
         "build_rss_mb": med(lambda r: r["build"]["peak_rss_mb"]),
         "rebuild_rss_mb": med(lambda r: r["rebuild"]["peak_rss_mb"]),
@@ -341,6 +372,8 @@ def print_report(s: dict[str, float], runs: int, jobs: int, batch_size: int) -> 
     print(f"(c) re-build, 1% changed: {s['rebuild_s']:7.2f} s  = {100 * s['rebuild_share']:.1f}% of the full build "
           f"(wall {s['rebuild_wall_s']:.1f} s = {100 * s['rebuild_wall_share']:.1f}%; target ≤ 5%)  "
           f"peak RSS {s['rebuild_rss_mb']:6.0f} MB")
+    print(f"(d) the same re-build in `storyline watch` (its process up): {s['watch_s']:5.2f} s  = "
+          f"{100 * s['watch_share']:.1f}% of the full build")
 
 
 def rss_only(n: int, jobs: int, batch_size: int, seed: int, tmp: Path) -> None:
@@ -510,7 +543,7 @@ def main(argv: list[str] | None = None) -> int:
     if args.worker:
         kind, *rest = args.worker
         workers: dict[str, Callable[..., dict[str, Any]]] = {"spacy": work_spacy, "build": work_build,
-                                                               "steps": work_rebuild_steps}
+                                                               "steps": work_rebuild_steps, "watch": work_watch}
         fn = workers[kind]
         print(json.dumps(fn(*rest[:-2], int(rest[-2]), int(rest[-1]))))
         return 0

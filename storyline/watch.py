@@ -50,20 +50,59 @@ def watch(paths: Iterable[str | Path], store: Store, settings: BuildSettings,
     itself are ignored. A round that fails (a `--strict` bad item, a store locked by another
     process) is reported and the watch goes on.
     """
-    folders = [Path(p) for p in paths]
     only = _ArticleChanges(ignore_paths=[str(store.path.resolve())])  # and its -wal, -shm files
     rounds = 0
-    with Workers(settings) as workers:
-        inputs = StoryInputs()
-        on_build(_round(folders, store, settings, workers, inputs, []))
+    with Watcher(paths, store, settings) as watcher:
+        on_build(watcher.start())
         rounds += 1
-        workers.warm_up()  # spaCy loaded before the first change comes, not when it does
-        for changes in watch_changes(*(p.resolve() for p in folders), watch_filter=only, debounce=debounce_ms,
-                                     stop_event=stop, force_polling=poll, rust_timeout=1000,
-                                     raise_interrupt=False):
-            on_build(_round(folders, store, settings, workers, inputs, sorted({p for _c, p in changes})))
+        for changes in watch_changes(*(p.resolve() for p in watcher.paths), watch_filter=only,
+                                     debounce=debounce_ms, stop_event=stop, force_polling=poll,
+                                     rust_timeout=1000, raise_interrupt=False):
+            on_build(watcher.build(sorted({p for _c, p in changes})))
             rounds += 1
     return rounds
+
+
+class Watcher:
+    """What a watch keeps between its builds: the worker processes, with spaCy loaded, and the
+    story's inputs, in memory. `start` builds first; each `build` after it is one round."""
+
+    def __init__(self, paths: Iterable[str | Path], store: Store, settings: BuildSettings):
+        self.paths = [Path(p) for p in paths]
+        self.store = store
+        self.settings = settings
+        self.workers = Workers(settings)
+        self.inputs = StoryInputs()
+
+    def start(self) -> Round:
+        """The first build, then what the next one needs made ready before a change comes."""
+        first = self.build([])
+        self.workers.warm_up()
+        self.inputs.load(self.store)
+        return first
+
+    def build(self, changed: list[str]) -> Round:
+        """One build, timed; a failure the watch survives becomes the round's error."""
+        started = time.perf_counter()
+        done = Round(changed)
+        try:
+            done.report = build(self.paths, self.store, self.settings, workers=self.workers, inputs=self.inputs)
+        except BadInputError as exc:
+            done.error = f"--strict: bad input {exc}"
+        except StoreLocked as exc:
+            done.error = str(exc)
+        done.seconds = time.perf_counter() - started
+        return done
+
+    def close(self) -> None:
+        """Stop the worker processes."""
+        self.workers.close()
+
+    def __enter__(self) -> Watcher:
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        self.close()
 
 
 class _ArticleChanges(DefaultFilter):
@@ -71,18 +110,3 @@ class _ArticleChanges(DefaultFilter):
 
     def __call__(self, change: Change, path: str) -> bool:
         return change != Change.deleted and super().__call__(change, path)
-
-
-def _round(paths: list[Path], store: Store, settings: BuildSettings, workers: Workers,
-           inputs: StoryInputs, changed: list[str]) -> Round:
-    """One build, timed; a failure the watch survives becomes the round's error."""
-    started = time.perf_counter()
-    done = Round(changed)
-    try:
-        done.report = build(paths, store, settings, workers=workers, inputs=inputs)
-    except BadInputError as exc:
-        done.error = f"--strict: bad input {exc}"
-    except StoreLocked as exc:
-        done.error = str(exc)
-    done.seconds = time.perf_counter() - started
-    return done
