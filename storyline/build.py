@@ -32,6 +32,7 @@ from storyline.pipeline import check_order, run_stages
 from storyline.settings import BuildSettings
 from storyline.store import Store
 from storyline.story import build_story
+from storyline.story.memo import Memo
 from storyline.timex.infer import DatedEvent, DatedIndex, dated_events_of, refine_published_since, stated_to_the_day
 
 log = logging.getLogger(__name__)
@@ -232,7 +233,10 @@ def _story_step(store: Store, run: int, report: BuildReport, tick: Progress,
         report.timeline_entries = store.timeline_size()  # same extractions, same code: same story
     else:
         with _collector_paused():
-            story = build_story(*(kept or StoryInputs()).load(store))
+            if kept is None:
+                story = build_story(*StoryInputs().load(store))
+            else:
+                story = build_story(*kept.load(store), kept.memo)
             store.save_story(story, inputs)
         report.story_rebuilt = True
         report.timeline_entries = len(story.timeline)
@@ -249,11 +253,13 @@ def _story_fingerprint(store: Store) -> str:
 class StoryInputs:
     """What the story step reads (articles without their text, and the `STORY_NEEDS` of their
     extractions), kept in memory by a process that builds again and again: each load reads
-    from the store only the extractions stored since the last one (new, changed, re-dated)."""
+    from the store only the extractions stored since the last one (new, changed, re-dated).
+    And what the story's steps worked out from them (`memo`), reused where equal."""
 
     def __init__(self) -> None:
         self._stamps: dict[str, tuple[Any, ...]] = {}
         self._kept: dict[str, tuple[Article, Extraction]] = {}
+        self.memo = Memo()
 
     def load(self, store: Store) -> tuple[list[Article], list[Extraction]]:
         """The articles and their extractions, in the store's order, as a fresh load gives them."""
@@ -263,7 +269,7 @@ class StoryInputs:
         fresh = {x.article: x for x in store.extractions(only=STORY_NEEDS, ids=stale if self._kept else None)
                  } if stale else {}
         self._kept = {a.id: (a, fresh[a.id] if a.id in fresh else self._kept[a.id][1]) for a in articles}
-        self._stamps = stamps
+        self._stamps = self.memo.stamps = stamps
         return articles, [found for _a, found in self._kept.values()]
 
 

@@ -113,3 +113,30 @@ def _read_until(proc: subprocess.Popen[str], marker: str, seconds: float = 120) 
         if marker in line:
             return "".join(seen)
     pytest.fail(f"no {marker!r} within {seconds} s: {''.join(seen)}")
+
+
+def test_a_memo_gives_each_report_the_same_number_until_its_article_is_stored_again(
+        examples_dir: Path, tmp_path: Path) -> None:
+    from storyline.entities.resolve import resolve_entities
+    from storyline.story import build_story
+    from storyline.story.actors import Actors
+    from storyline.story.memo import Memo
+    from storyline.story.merge import reports_of
+    from storyline.story.rules import rules
+
+    store = Store(tmp_path / "s.db")
+    build([examples_dir / "articles"], store, BuildSettings(jobs=1))
+    articles, found = StoryInputs().load(store)
+    memo = Memo()
+    memo.stamps = store.extraction_stamp_rows()
+    plain = build_story(articles, found)
+    assert build_story(articles, found, memo).timeline == plain.timeline
+    assert build_story(articles, found, memo).timeline == plain.timeline  # from what it kept
+    actors = Actors(*resolve_entities(found))
+    reports = reports_of(articles, found, actors, rules())
+    first = memo.sign(reports, actors)
+    assert memo.sign(reports, actors) == first and len(set(first)) == len(first)
+    memo.stamps = {**memo.stamps, articles[0].id: ("stored again",)}
+    again = memo.sign(reports, actors)
+    moved = {r.event.article for r, a, b in zip(reports, first, again, strict=True) if a != b}
+    assert moved == {articles[0].id}

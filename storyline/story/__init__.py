@@ -14,6 +14,7 @@ from storyline.model import Article, DateRange, Extraction, Story, TimelineEntry
 from storyline.story import dates
 from storyline.story.actors import Actors
 from storyline.story.conflicts import Draft, across, within
+from storyline.story.memo import Memo
 from storyline.story.merge import Report, cluster, reports_of
 from storyline.story.relations import relations
 from storyline.story.rules import Rules, rules
@@ -66,6 +67,10 @@ def _draft(group: list[Report], rules: Rules, actors: Actors) -> Draft:
     return Draft(entry, group, b)
 
 
+def _makes_entry(group: list[Report], rules: Rules) -> bool:
+    return any(x.event.status not in rules.not_entries for x in group)
+
+
 def _sort_key(d: Draft) -> tuple[str, str, tuple[int, int]]:
     lo = d.bounds[0].isoformat() if d.bounds else "9999"
     hi = d.bounds[1].isoformat() if d.bounds else "9999"
@@ -73,7 +78,7 @@ def _sort_key(d: Draft) -> tuple[str, str, tuple[int, int]]:
 
 
 def timeline(
-    articles: list[Article], extractions: list[Extraction], actors: Actors
+    articles: list[Article], extractions: list[Extraction], actors: Actors, memo: Memo | None = None
 ) -> list[TimelineEntry]:
     """Timeline entries (by date then first mention) from the articles' events.
 
@@ -84,8 +89,16 @@ def timeline(
     hypothetical) join the entry they talk about, but never make one alone.
     """
     r = rules()
-    groups = cluster(reports_of(articles, extractions, actors, r), r, actors)
-    drafts = [_draft(g, r, actors) for g in groups if any(x.event.status not in r.not_entries for x in g)]
+    reports = reports_of(articles, extractions, actors, r)
+    if memo is None:
+        groups = cluster(reports, r, actors)
+        drafts = [_draft(g, r, actors) for g in groups if _makes_entry(g, r)]
+    else:
+        sigs = memo.sign(reports, actors)
+        groups = cluster(reports, r, actors, memo.judge(reports, sigs, r, actors))
+        sig_of = {rep.event.id: s for rep, s in zip(reports, sigs, strict=True)}
+        drafts = [memo.draft(g, [sig_of[x.event.id] for x in g], lambda g: _draft(g, r, actors))
+                  for g in groups if _makes_entry(g, r)]
     drafts.sort(key=_sort_key)
     across(drafts, r, actors)
     taken: set[str] = set()
@@ -95,10 +108,14 @@ def timeline(
     return [d.entry for d in drafts]
 
 
-def build_story(articles: list[Article], extractions: list[Extraction]) -> Story:
-    """The cross-document story: global entities, the timeline, and per-pair relations."""
+def build_story(articles: list[Article], extractions: list[Extraction], memo: Memo | None = None) -> Story:
+    """The cross-document story: global entities, the timeline, and per-pair relations.
+
+    `memo`: what earlier builds of this process worked out (`storyline watch`), reused
+    where equal; the story is the same with or without it.
+    """
     entities, entity_map = resolve_entities(extractions)
     actors = Actors(entities, entity_map)
-    story = Story(articles, extractions, entities, timeline(articles, extractions, actors), entity_map)
+    story = Story(articles, extractions, entities, timeline(articles, extractions, actors, memo), entity_map)
     story.extra["relations"] = relations(story, actors)
     return story

@@ -65,9 +65,10 @@ class Actors:
         if ga == gb or self.rollup(ga) == self.rollup(gb):
             return True
         # One name typed differently in two articles (ORG here, NORP there).
-        return bool(self._keys(ga) & self._keys(gb))
+        return bool(self.name_keys(ga) & self.name_keys(gb))
 
-    def _keys(self, gid: str | None) -> frozenset[str]:
+    def name_keys(self, gid: str | None) -> frozenset[str]:
+        """The name keys of an actor's names and aliases (a plain name's own)."""
         if not gid:
             return frozenset()
         if gid not in self._key_cache:

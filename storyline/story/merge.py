@@ -13,7 +13,7 @@ event with every report already in it.
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
 from datetime import timedelta
 from functools import lru_cache
@@ -330,27 +330,32 @@ def candidate_pairs(reports: list[Report], rules: Rules) -> Iterator[tuple[int, 
     yield from ((i, j) for i, j in dated if reports[i].event.article != reports[j].event.article)
 
 
-def cluster(reports: list[Report], rules: Rules, actors: Actors) -> list[list[Report]]:
+def cluster(reports: list[Report], rules: Rules, actors: Actors,
+            judged: tuple[Callable[[int, int], bool], Callable[[int, int], float]] | None = None,
+            ) -> list[list[Report]]:
     """Groups of reports of one event, each in first-mention order.
 
     Best-scoring pairs merge first; two groups join only if every pair across
     them may merge (so a month never bridges two different days). Only the
     `candidate_pairs` are compared: the rest cannot merge. Only pairs that
     score above the threshold are kept, so memory grows with the merges, not
-    with the pairs compared.
+    with the pairs compared. `judged`: `may_merge` and `score` of the reports at
+    two positions, when the caller remembers them (`story.memo`).
     """
+    may, scored = judged or (lambda i, j: may_merge(reports[i], reports[j], rules),
+                             lambda i, j: score(reports[i], reports[j], rules, actors))
     group = list(range(len(reports)))
     members: dict[int, list[int]] = {i: [i] for i in range(len(reports))}
     pairs = []
     for i, j in candidate_pairs(reports, rules):
-        if may_merge(reports[i], reports[j], rules):
-            s = score(reports[i], reports[j], rules, actors)
+        if may(i, j):
+            s = scored(i, j)
             if s >= rules.merge["threshold"]:
                 pairs.append((-s, i, j))
     pairs.sort()
 
     def joinable(x: int, y: int) -> bool:
-        return may_merge(reports[min(x, y)], reports[max(x, y)], rules)
+        return may(min(x, y), max(x, y))
 
     failed: set[tuple[int, int]] = set()  # groups only grow: two that cannot join never will
     for _, i, j in pairs:
