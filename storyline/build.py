@@ -272,6 +272,12 @@ class StoryInputs:
         self._stamps = self.memo.stamps = stamps
         return articles, [found for _a, found in self._kept.values()]
 
+    def prime(self, store: Store) -> None:
+        """Load everything and work the story out once (not saved), so that the next build
+        reuses what it can even when this process has not built a story yet."""
+        with _collector_paused():
+            build_story(*self.load(store), self.memo)
+
 
 @lru_cache(maxsize=1)
 def _code_fingerprint() -> str:

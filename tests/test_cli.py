@@ -248,7 +248,7 @@ def test_unknown_stage_is_refused_before_reading(examples_dir: Path, tmp_path: P
 
 
 def test_every_command_has_help() -> None:
-    for cmd in ("build", "show", "export", "report", "serve"):
+    for cmd in ("build", "watch", "show", "export", "report", "serve"):
         result = CliRunner().invoke(cli, [cmd, "--help"])
         assert result.exit_code == 0 and "Usage:" in result.output
 
