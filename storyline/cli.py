@@ -236,6 +236,8 @@ def watch_cmd(paths: tuple[Path, ...], db: Path, poll: bool, **options: Any) -> 
         watch(paths, Store(db), settings, report, poll=poll)
     except PipelineError as exc:
         raise click.ClickException(str(exc)) from exc
+    except KeyboardInterrupt:
+        pass  # Ctrl-C is how a watch ends, also in the middle of a build
     console.print("stopped watching: the store keeps every article built so far")
 
 
