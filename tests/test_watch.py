@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import copy
 import json
 import os
 import shutil
@@ -9,11 +10,16 @@ import signal
 import subprocess
 import sys
 import time
+from dataclasses import replace
 from pathlib import Path
+from typing import Any
 
 import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from storyline.build import STORY_NEEDS, BuildSettings, StoryInputs, Workers, build
+from storyline.model import DateRange
 from storyline.store import Store
 
 
@@ -140,3 +146,69 @@ def test_a_memo_gives_each_report_the_same_number_until_its_article_is_stored_ag
     again = memo.sign(reports, actors)
     moved = {r.event.article for r, a, b in zip(reports, first, again, strict=True) if a != b}
     assert moved == {articles[0].id}
+
+
+@pytest.fixture(scope="module")
+def example_inputs(tmp_path_factory: pytest.TempPathFactory) -> tuple[list[Any], list[Any]]:
+    """The example articles' story inputs, as the story step loads them."""
+    store = Store(tmp_path_factory.mktemp("memo") / "s.db")
+    build([Path(__file__).resolve().parent.parent / "examples" / "articles"], store, BuildSettings(jobs=1))
+    return StoryInputs().load(store)
+
+
+EDIT_KINDS = ["drop", "restore", "redate", "rename", "unpublish", "recount", "deny", "reword"]
+EDITS = st.lists(st.tuples(st.sampled_from(EDIT_KINDS), st.integers(0, 10_000)), min_size=1, max_size=6)
+
+
+@settings(max_examples=30, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(edits=EDITS)
+def test_a_memo_kept_from_build_to_build_never_changes_the_story(
+        example_inputs: tuple[list[Any], list[Any]], edits: list[tuple[str, int]]) -> None:
+    from storyline.story import build_story
+    from storyline.story.memo import Memo
+
+    articles, originals = example_inputs
+    current = {a.id: copy.deepcopy(x) for a, x in zip(articles, originals, strict=True)}
+    stamps = {a.id: 0 for a in articles}
+    memo = Memo()
+    for step, (edit, k) in enumerate(edits, start=1):
+        article = articles[k % len(articles)]
+        _edit(edit, k, article.id, current, originals[k % len(articles)])
+        stamps[article.id] = step  # the article stored again
+        memo.stamps = dict(stamps)
+        arts = [a for a in articles if a.id in current]
+        found = [current[a.id] for a in arts]
+        kept, fresh = build_story(arts, found, memo), build_story(arts, copy.deepcopy(found))
+        assert kept.timeline == fresh.timeline and kept.entities == fresh.entities
+        assert kept.entity_map == fresh.entity_map and kept.extra == fresh.extra
+
+
+def _edit(edit: str, k: int, article: str, current: dict[str, Any], original: Any) -> None:
+    """One change to one article's stored extraction, as a re-build could make it."""
+    found = current.get(article)
+    if edit == "drop" and found is not None and len(current) > 1:
+        current.pop(article)
+    elif edit == "restore" or found is None:
+        current[article] = copy.deepcopy(original)
+    elif edit == "redate" and found.events:
+        ev = found.events[k % len(found.events)]
+        day = f"2021-08-{1 + k % 28:02d}"
+        found.events[k % len(found.events)] = replace(ev, date=DateRange(day, day, day), date_source="text")
+    elif edit == "rename" and found.entities:
+        ent = found.entities[k % len(found.entities)]
+        others = [e.name for x in current.values() for e in x.entities if e.type == ent.type]
+        found.entities[k % len(found.entities)] = replace(ent, name=others[k % len(others)] + (" Jr" if k % 2 else ""))
+    elif edit == "unpublish":
+        found.published = None
+    elif edit == "recount" and (told := [i for i, f in enumerate(found.figures)
+                                         if any(f.id in ev.figures for ev in found.events)]):
+        i = told[k % len(told)]  # a count an event gives: what only the article's stamp tells apart
+        fig = found.figures[i]
+        found.figures[i] = replace(fig, value=(fig.value or 0) + 1 + k % 7, low=None, high=None, qualifier="exact")
+    elif edit == "reword" and found.events:  # the event's own word ("floods"), which summaries may name
+        i = k % len(found.events)
+        found.events[i] = replace(found.events[i], trigger=("storms", "mudslides", "blasts")[k % 3])
+    elif edit == "deny" and found.events:
+        i = k % len(found.events)
+        denied = "negated" if found.events[i].status != "negated" else "occurred"
+        found.events[i] = replace(found.events[i], status=denied)
