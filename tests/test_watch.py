@@ -212,3 +212,17 @@ def _edit(edit: str, k: int, article: str, current: dict[str, Any], original: An
         i = k % len(found.events)
         denied = "negated" if found.events[i].status != "negated" else "occurred"
         found.events[i] = replace(found.events[i], status=denied)
+
+
+def test_the_watch_ignores_its_own_store_and_removed_files(tmp_path: Path) -> None:
+    from watchfiles import Change
+
+    from storyline.watch import _ArticleChanges
+
+    db = tmp_path / "articles" / "story.db"
+    only = _ArticleChanges(ignore_paths=[str(db)])
+    assert only(Change.added, str(tmp_path / "articles" / "new.txt"))
+    assert only(Change.modified, str(tmp_path / "articles" / "old.html"))
+    assert not only(Change.deleted, str(tmp_path / "articles" / "old.html"))  # its articles stay stored
+    assert not any(only(Change.modified, f"{db}{suffix}") for suffix in ("", "-wal", "-shm"))
+    assert not only(Change.modified, str(tmp_path / "articles" / ".git" / "index"))
