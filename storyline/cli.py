@@ -161,22 +161,49 @@ def _build_with_progress(paths: tuple[Path, ...], store: Store, settings: BuildS
 
     if quiet:
         return build(paths, store, settings)
-    columns = (SpinnerColumn(), TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
+    with _ProgressBar() as bar:
+        return build(paths, store, settings, progress=bar.tick)
+
+
+class _ProgressBar:
+    """A build's progress on the terminal: articles read, cached and parsed, then the
+    cross-article steps by name. Shown from the first event to `close`, then cleared."""
+
+    COLUMNS = (SpinnerColumn(), TextColumn("{task.description}"), BarColumn(), MofNCompleteColumn(),
                TextColumn("{task.fields[detail]}"), TimeElapsedColumn())
-    with Progress(*columns, console=console, transient=True) as bar:
-        task = bar.add_task("building", total=None, detail="")
-        counts = {"read": 0, "parsed": 0, "cached": 0, "problem": 0}
 
-        def tick(event: str, n: int) -> None:
-            if event in STEPS:
-                bar.update(task, description=STEPS[event])
-                return
-            counts[event] += n
-            todo = counts["read"] - counts["cached"]
-            bar.update(task, total=todo or None, completed=counts["parsed"],
-                       detail=f"read {counts['read']} · cached {counts['cached']} · bad {counts['problem']}")
+    def __init__(self) -> None:
+        self._bar: Progress | None = None
+        self._counts = {"read": 0, "parsed": 0, "cached": 0, "problem": 0}
 
-        return build(paths, store, settings, progress=tick)
+    def tick(self, event: str, n: int) -> None:
+        """One progress event of `storyline.build.build`."""
+        if self._bar is None:
+            self._bar = Progress(*self.COLUMNS, console=console, transient=True)
+            self._bar.start()
+            self._bar.add_task("building", total=None, detail="")
+        task = self._bar.task_ids[0]
+        if event in STEPS:
+            self._bar.update(task, description=STEPS[event])
+            return
+        counts = self._counts
+        counts[event] += n
+        todo = counts["read"] - counts["cached"]
+        self._bar.update(task, total=todo or None, completed=counts["parsed"],
+                         detail=f"read {counts['read']} · cached {counts['cached']} · bad {counts['problem']}")
+
+    def close(self) -> None:
+        """Clear the bar; the next build starts one afresh."""
+        if self._bar is not None:
+            self._bar.stop()
+        self._bar = None
+        self._counts = dict.fromkeys(self._counts, 0)
+
+    def __enter__(self) -> _ProgressBar:
+        return self
+
+    def __exit__(self, *_exc: object) -> None:
+        self.close()
 
 
 def _print_build_summary(report: BuildReport, db: Path, seconds: float | None = None) -> None:
@@ -219,8 +246,10 @@ def watch_cmd(paths: tuple[Path, ...], db: Path, poll: bool, **options: Any) -> 
     from storyline.watch import Round, watch
 
     settings = _settings(paths, options)
+    bar = _ProgressBar()
 
     def report(done: Round) -> None:
+        bar.close()
         what = "first build" if not done.changed else (
             f"{len(done.changed)} changed: " + ", ".join(Path(p).name for p in done.changed[:3])
             + (" …" if len(done.changed) > 3 else ""))
@@ -233,11 +262,11 @@ def watch_cmd(paths: tuple[Path, ...], db: Path, poll: bool, **options: Any) -> 
             console.print(f"watching {', '.join(map(str, paths))} for new or changed files (Ctrl-C to stop)")
 
     try:
-        watch(paths, Store(db), settings, report, poll=poll)
+        watch(paths, Store(db), settings, report, poll=poll, progress=bar.tick)
     except PipelineError as exc:
         raise click.ClickException(str(exc)) from exc
     except KeyboardInterrupt:
-        pass  # Ctrl-C is how a watch ends, also in the middle of a build
+        bar.close()  # Ctrl-C is how a watch ends, also in the middle of a build
     console.print("stopped watching: the store keeps every article built so far")
 
 

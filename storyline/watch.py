@@ -22,7 +22,7 @@ from pathlib import Path
 from watchfiles import Change, DefaultFilter
 from watchfiles import watch as watch_changes
 
-from storyline.build import BadInputError, BuildReport, StoryInputs, Workers, build
+from storyline.build import BadInputError, BuildReport, Progress, StoryInputs, Workers, build
 from storyline.settings import BuildSettings
 from storyline.store import Store, StoreLocked
 
@@ -43,9 +43,10 @@ class Round:
 
 def watch(paths: Iterable[str | Path], store: Store, settings: BuildSettings,
           on_build: Callable[[Round], None], stop: threading.Event | None = None,
-          poll: bool = False, debounce_ms: int = DEBOUNCE_MS) -> int:
+          poll: bool = False, debounce_ms: int = DEBOUNCE_MS, progress: Progress | None = None) -> int:
     """Build the story from `paths` now and again after every change under them, until `stop`
-    is set (or Ctrl-C); `on_build` hears of each round. Returns the number of rounds.
+    is set (or Ctrl-C); `on_build` hears of each round, `progress` of each build's steps
+    (as `build` tells them). Returns the number of rounds.
 
     A file removed leaves its articles in the store, as `build` does; files of the store
     itself are ignored. A round that fails (a `--strict` bad item, a store locked by another
@@ -53,7 +54,7 @@ def watch(paths: Iterable[str | Path], store: Store, settings: BuildSettings,
     """
     only = _ArticleChanges(ignore_paths=[str(store.path.resolve())])  # and its -wal, -shm files
     rounds = 0
-    with Watcher(paths, store, settings) as watcher:
+    with Watcher(paths, store, settings, progress) as watcher:
         on_build(watcher.start())
         rounds += 1
         for changes in watch_changes(*(p.resolve() for p in watcher.paths), watch_filter=only,
@@ -69,8 +70,10 @@ class Watcher:
     """What a watch keeps between its builds: the worker processes, with spaCy loaded, and the
     story's inputs, in memory. `start` builds first; each `build` after it is one round."""
 
-    def __init__(self, paths: Iterable[str | Path], store: Store, settings: BuildSettings):
+    def __init__(self, paths: Iterable[str | Path], store: Store, settings: BuildSettings,
+                 progress: Progress | None = None):
         self.paths = [Path(p) for p in paths]
+        self.progress = progress
         self.store = store
         self.settings = settings
         self.workers = Workers(settings)
@@ -98,7 +101,7 @@ class Watcher:
         started = time.perf_counter()
         done = Round(changed)
         try:
-            done.report = build(self.paths, self.store, self.settings, workers=self.workers, inputs=self.inputs)
+            done.report = build(self.paths, self.store, self.settings, self.progress, self.workers, self.inputs)
         except BadInputError as exc:
             done.error = f"--strict: bad input {exc}"
         except StoreLocked as exc:
