@@ -66,7 +66,7 @@ class Report:
         return self.bounds is not None and self.bounds[0] == self.bounds[1]
 
 
-@lru_cache(maxsize=1 << 16)  # a process that builds again and again meets the same sentences
+@lru_cache(maxsize=1 << 13)  # a watch meets the same sentences build after build (small: memory)
 def _words(text: str) -> frozenset[str]:
     """Content-word stems of a sentence, for wording overlap (no parsing: regex tokens)."""
     tokens = re.findall(r"[a-z0-9]+", text.lower())
