@@ -242,6 +242,11 @@ def watch_cmd(paths: tuple[Path, ...], db: Path, poll: bool, **options: Any) -> 
     in the timeline within seconds. Each build gives the story a fresh build of the same
     files would; `storyline serve --db` on the same store shows it as it is saved. A
     removed file's articles stay in the store, as with `build`.
+
+    \b
+    Example (two terminals):
+      storyline watch incoming/ --db story.db
+      storyline serve --db story.db
     """
     from storyline.watch import Round, watch
 
