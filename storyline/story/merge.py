@@ -13,6 +13,7 @@ event with every report already in it.
 from __future__ import annotations
 
 import re
+import sys
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field, replace
 from datetime import timedelta
@@ -34,7 +35,7 @@ _OPEN_REFS = {"PAST_REF": (-3650, 0), "FUTURE_REF": (0, 3650), "PRESENT_REF": (0
 Quantity = tuple[str, float | None, tuple[float, float] | None]
 
 
-@dataclass
+@dataclass(slots=True)  # a story holds one per event: tens of thousands on large builds
 class Report:
     """One event as one article reports it, with what merging compares."""
 
@@ -71,7 +72,7 @@ def _words(text: str) -> frozenset[str]:
     """Content-word stems of a sentence, for wording overlap (no parsing: regex tokens)."""
     tokens = re.findall(r"[a-z0-9]+", text.lower())
     stop = _stop_words()
-    return frozenset(t[:6] for t in tokens if len(t) > 2 and t not in stop)
+    return frozenset(sys.intern(t[:6]) for t in tokens if len(t) > 2 and t not in stop)  # one copy of each stem
 
 
 @lru_cache(maxsize=1)
