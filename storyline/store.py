@@ -13,6 +13,7 @@ import hashlib
 import json
 import operator
 import sqlite3
+import sys
 import types
 import typing
 from collections.abc import Callable, Collection, Iterator
@@ -141,12 +142,22 @@ def _records(cls: type[T], cursor: sqlite3.Cursor) -> Iterator[tuple[T, tuple[An
     keys = [names[i] for i in kept]
     pick = operator.itemgetter(*kept)
     decoded = [(names[i], dec) for i in kept if (dec := plan[names[i]]) is not None]
+    shared = [name for name in keys if name in _REPEATED]
     for row in cursor:
         fields_ = dict(zip(keys, pick(row), strict=True))
         for name, dec in decoded:
             if (value := fields_[name]) is not None:
                 fields_[name] = dec(value)
+        for name in shared:
+            if isinstance(value := fields_[name], str):
+                fields_[name] = sys.intern(value)
         yield cls(**fields_), row
+
+
+#: Columns whose few values recur in row after row (an article's id in each of its records, a
+#: type, a status): loaded as one shared string each, not one per row (tens of MB on large stories).
+_REPEATED = frozenset({"article", "type", "status", "qualifier", "unit", "counted", "date_source", "role",
+                       "kind", "plover"})
 
 
 @cache
