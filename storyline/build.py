@@ -16,7 +16,7 @@ import os
 import signal
 from collections.abc import Callable, Collection, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
-from contextlib import contextmanager
+from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass, field
 from functools import lru_cache
 from importlib import metadata
@@ -103,7 +103,7 @@ def build(paths: Iterable[str | Path], store: Store, settings: BuildSettings | N
     items = _input_items(paths, store, report, tick, settings.dates_from_paths)
     pending = _pending_articles(items, store, report, run, tick, settings)
     undated: list[Article] = []
-    with _borrowed(workers) if workers is not None else Workers(settings) as workers:
+    with nullcontext(workers) if workers is not None else Workers(settings) as workers:
         for article, found in extract_all(_dated_first(pending, undated), settings, workers=workers):
             _keep(store, article, found, report, tick)
         dated = None
@@ -115,12 +115,6 @@ def build(paths: Iterable[str | Path], store: Store, settings: BuildSettings | N
         _redate_step(store, report, settings, tick, workers, dated)
     _story_step(store, run, report, tick, inputs)
     return report
-
-
-@contextmanager
-def _borrowed(workers: Workers) -> Iterator[Workers]:
-    """`workers` for one build, left running after it (their owner closes them)."""
-    yield workers
 
 
 def _keep(store: Store, article: Article, found: Extraction, report: BuildReport, tick: Progress) -> None:
@@ -233,8 +227,8 @@ def _story_step(store: Store, run: int, report: BuildReport, tick: Progress,
         report.timeline_entries = store.timeline_size()  # same extractions, same code: same story
     else:
         with _collector_paused():
-            if kept is None:
-                story = build_story(*StoryInputs().load(store))
+            if kept is None:  # one build: read everything once, keep nothing
+                story = build_story(store.articles(text=False), store.extractions(only=STORY_NEEDS))
             else:
                 story = build_story(*kept.load(store), kept.memo)
             store.save_story(story, inputs)

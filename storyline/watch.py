@@ -3,9 +3,9 @@
 A developing story grows article by article. `watch` builds once, then again each time
 files under the watched folders are added or changed, in one process that keeps between
 builds what a fresh `storyline build` pays for every time: the worker processes with
-spaCy loaded, and the story's inputs in memory (only the extractions stored since are
-read again). Each build is the ordinary `build`: the same story a fresh build of the
-same files gives.
+spaCy loaded, the story's inputs in memory (only the extractions stored since are read
+again) and the results of the story's pure steps (`story/memo.py`). Each build is the
+ordinary `build`: the same story a fresh build of the same files gives.
 
     watch(["articles/"], Store("story.db"), BuildSettings(), on_build=print)
 """
@@ -68,7 +68,8 @@ def watch(paths: Iterable[str | Path], store: Store, settings: BuildSettings,
 
 class Watcher:
     """What a watch keeps between its builds: the worker processes, with spaCy loaded, and the
-    story's inputs, in memory. `start` builds first; each `build` after it is one round."""
+    story's inputs with what the story's steps worked out from them (`StoryInputs` and its
+    memo), in memory. `start` builds first; each `build` after it is one round."""
 
     def __init__(self, paths: Iterable[str | Path], store: Store, settings: BuildSettings,
                  progress: Progress | None = None):
