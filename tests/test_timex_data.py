@@ -56,6 +56,12 @@ def test_recognizer_trigger_spots_dates_and_skips_plain_sentences() -> None:
         assert not trigger.search(text), text
 
 
+def test_recognizer_trigger_words_start_with_a_letter() -> None:
+    # `rules._trigger` looks ahead for a word character before it tries the words.
+    for word in load_rules().raw["recognizer_triggers"]["words"]:
+        assert re.match(r"[a-z]|\\w", word), word
+
+
 def test_fast_path_lists_are_words_and_its_patterns_compile() -> None:
     raw = load_rules().raw["fast_path"]
     for side in ("defer_before", "defer_after"):

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 
 _PAIRS = {"“": "”", "«": "»", "„": "“", "‘": "’", "‹": "›"}
 _STRAIGHT = ('"', "'")
+#: Where `quotations` has something to do: a mark, or a paragraph break.
+_STOPS = re.compile("(?=\n\n)|[" + re.escape("".join({*_STRAIGHT, *_PAIRS, *_PAIRS.values()})) + "]")
 
 
 @dataclass(frozen=True)
@@ -42,11 +45,11 @@ def quotations(text: str) -> list[Marked]:
     """
     out: list[Marked] = []
     stack: list[tuple[str, int]] = []
-    i = 0
-    while i < len(text):
+    for stop in _STOPS.finditer(text):
+        i = stop.start()
         ch = text[i]
-        if text.startswith("\n\n", i) and stack:
-            if text[stack[0][1] + 1 : i].strip():  # a mark ending its paragraph opens nothing
+        if ch == "\n":
+            if stack and text[stack[0][1] + 1 : i].strip():  # a mark ending its paragraph opens nothing
                 out.append(Marked(stack[0][1], i))
             stack = []
         elif stack and (ch == _PAIRS.get(stack[-1][0], stack[-1][0])) and (
@@ -55,13 +58,11 @@ def quotations(text: str) -> list[Marked]:
             _, start = stack.pop()
             if not stack:
                 out.append(Marked(start, i + 1))
-        elif ch in _STRAIGHT and ch == "'" and not stack:
+        elif ch == "'" and not stack:
             pass  # a lone straight apostrophe is far likelier than a quotation
-        elif ch in _STRAIGHT or ch in _PAIRS:
-            if ch == "‘" or ch in _STRAIGHT:
-                if _opens(text, i):
-                    stack.append((ch, i))
-            else:
+        elif ch == "‘" or ch in _STRAIGHT:
+            if _opens(text, i):
                 stack.append((ch, i))
-        i += 1
+        elif ch in _PAIRS:
+            stack.append((ch, i))
     return sorted(out, key=lambda m: m.start)

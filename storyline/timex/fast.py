@@ -52,6 +52,9 @@ _COUNT = "|".join(("a", "an", *_NUMBER_WORDS)) + r"|\d{1,3}"
 _SHORT_WEEKDAY = r"(?:Mon|Tue|Wed|Thu|Fri|Sat|Sun)"
 _CLOCK12 = r"(?P<{0}_h>\d{{1,2}}):(?P<{0}_min>\d\d)\s*(?P<{0}_ap>(?i:[ap]m))\b"
 _FORMS = re.compile(
+    # Every form starts with a letter or a digit: the look-ahead skips other positions at once
+    # (without it the engine tries each alternative at every character: twice the time).
+    r"(?=\w)(?:"
     # Time stamps of datelines and comments: "16:20 1st Jun 2010", "08:26 am on 17 Jun 2009",
     # "Tue Jun 9 , 2009 5:33 am", "June 02 , 2010 2:03 PM", "Jun 16 , 2010 08:18".
     rf"(?P<hdmy>(?P<hdmy_h24>\d\d):(?P<hdmy_min24>\d\d)\s+(?P<hdmy_d>\d{{1,2}})(?:st|nd|rd|th)\s+"
@@ -82,6 +85,7 @@ _FORMS = re.compile(
     r"|\b(?P<weekend>(?P<weekend_w>(?i:the|this|next|last))\s+(?i:weekend))\b"
     r"|\b(?P<theday>(?i:the)\s+(?i:day))\b"
     r"|\b(?P<every>(?i:every|each)\s+(?P<every_u>(?i:day|week|year)))\b"
+    r")"
 )
 
 _WORDS_BEFORE = re.compile(r"(?:([\w']+)[\s\"“”‘’(,]+)?([\w']+)[\s\"“”‘’(,]*$")
