@@ -258,12 +258,14 @@ def _agentive_capitals(doc: Doc) -> set[str]:
 
 def _resolve_surnames(doc: Doc, cands: list[_Cand]) -> None:
     """A one-word name joins the nearest full name ending with it (before, else after)."""
-    full = [c for c in cands if c.label == "PERSON" and c.end - c.start > 1]
+    full: dict[str, list[_Cand]] = {}  # full names by surname key, in text order
+    for f in cands:
+        if f.label == "PERSON" and f.end - f.start > 1:
+            full.setdefault(surname_key(doc[f.start : f.end].text), []).append(f)
     for c in cands:
         if c.end - c.start != 1 or c.label not in ("PERSON", "ORG", "NORP") or c.country:
             continue
-        key = surname_key(doc[c.start].text)
-        same = [f for f in full if surname_key(doc[f.start : f.end].text) == key]
+        same = full.get(surname_key(doc[c.start].text))
         if not same:
             continue
         before = [f for f in same if f.start < c.start]

@@ -62,7 +62,8 @@ def _blocked_tokens(doc: Doc, found: Extraction) -> set[int]:
     """Tokens that cannot be part of a figure: dates, times, ordinals, URLs, phone numbers."""
     lex = lexicon()
     blocked = {t.i for e in doc.ents if e.label_ in lex.skip_entity_labels and not _counts(e) for t in e}
-    spans = [(m.start(), m.end()) for rx in (_URLISH, _PHONE) for m in rx.finditer(doc.text)]
+    text = doc.text  # joined from the tokens on each access: once
+    spans = [(m.start(), m.end()) for rx in (_URLISH, _PHONE) for m in rx.finditer(text)]
     for start, end in spans:
         span = doc.char_span(start, end, alignment_mode="expand")
         if span is not None:

@@ -104,12 +104,13 @@ def clues_of(doc: Doc) -> list[Clue]:
     other = {(f.start, f.end): f.value for f in second}
     sent_of = {s.start_char: i for i, s in enumerate(doc.sents)}
     starts = sorted(sent_of)
+    text = doc.text  # spaCy joins the tokens again on every `doc.text`: read it once
     out = []
     for f in first:
         if f.type != "DATE" or f.value is None or f.value.endswith("_REF"):
             continue
         sentence_start = max(s for s in starts if s <= f.start)
-        printed = bool(_print_line().search(doc.text, sentence_start, f.start))
+        printed = bool(_print_line().search(text, sentence_start, f.start))
         direction = 1 if printed else direction_at(doc, f.start, f.end)
         absolute = f.value == other.get((f.start, f.end)) and "XXXX" not in f.value
         sentence = sent_of[sentence_start]
