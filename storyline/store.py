@@ -48,6 +48,10 @@ sqlite_utils = import_without("sqlite_utils", hidden=("pandas", "numpy"))
 
 DEFAULT_DB = "storyline.db"
 
+#: What the timex recognizer gave for a sentence: the reference date, and its matches
+#: (start, last char, type name, TIMEX value).
+RecognizerAnswer = tuple[datetime, tuple[tuple[int, int, str, str], ...]]
+
 #: Bump when the stages change what they extract: stored extractions of an
 #: older version are redone on the next build.
 EXTRACTION_VERSION = 5  # 2: events record their date_source; 3: date evidence of undated articles;
@@ -231,6 +235,8 @@ class Store:
             db.table("build_state").create({"key": str, "value": str}, pk="key", if_not_exists=True)
             db.table("files").create({"path": str, "size": int, "mtime_ns": int, "articles": str}, pk="path",
                                      if_not_exists=True)
+            db.table("recognized").create({"sentence": str, "ref": str, "matches": str}, pk=("sentence", "ref"),
+                                          if_not_exists=True)
             self._enable_search()
             db.table("runs").create(
                 {"id": int, "started": str, "finished": str, "command": str, "settings": str,
@@ -415,6 +421,33 @@ class Store:
         row = self.db.execute("select value from build_state where key = ?", [key]).fetchone()
         return json.loads(row[0]) if row else None
 
+    # --- the timex recognizer's answers ------------------------------------------
+    def recognized(self, sentence: str, ref: datetime) -> RecognizerAnswer | None:
+        """What the recognizer gave for `sentence` in an earlier build under the reference date
+        `ref`, else under another one (`save_recognized`); None if it never read it."""
+        rows = self.db.execute("select ref, matches from recognized where sentence = ?",
+                               [_sentence_key(sentence)]).fetchall()
+        if not rows:
+            return None
+        wanted = ref.isoformat()
+        stored, matches = next((row for row in rows if row[0] == wanted), rows[-1])
+        return datetime.fromisoformat(stored), tuple((a, b, kind, value) for a, b, kind, value in json.loads(matches))
+
+    def save_recognized(self, answers: dict[str, RecognizerAnswer]) -> None:
+        """Keep the recognizer's answers (sentence -> reference date, matches) for later builds."""
+        if answers:
+            rows = [(_sentence_key(s), ref.isoformat(), json.dumps(m)) for s, (ref, m) in answers.items()]
+            with self.db.atomic():
+                self.db.conn.executemany(
+                    "insert or replace into recognized (sentence, ref, matches) values (?, ?, ?)", rows)
+
+    def forget_recognized_unless(self, version: str) -> None:
+        """Drop the kept answers if another version of the recognizer gave them."""
+        if self.build_state("recognizer") != version:
+            with self.db.atomic():
+                self.db.execute("delete from recognized")
+            self.keep_build_state("recognizer", version)
+
     def keep_build_state(self, key: str, value: Any) -> None:
         """Keep a JSON value for the next build (the dated events the redate step saw, ...)."""
         with self.db.atomic():
@@ -480,6 +513,11 @@ def _sql_type(hint: Any) -> type:
     if text.startswith("float"):
         return float
     return str
+
+
+def _sentence_key(sentence: str) -> str:
+    """A sentence's key in `recognized`: its hash (the sentence itself is in the articles)."""
+    return hashlib.blake2b(sentence.encode("utf-8"), digest_size=16).hexdigest()
 
 
 def _now(timespec: str = "seconds") -> str:

@@ -77,7 +77,7 @@ class Watcher:
         self.progress = progress
         self.store = store
         self.settings = settings
-        self.workers = Workers(settings)
+        self.workers = Workers(settings, store.path)
         self.inputs = StoryInputs()
 
     def start(self) -> Round:

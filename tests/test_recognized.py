@@ -1,0 +1,91 @@
+"""The timex recognizer's answers are kept in the store: a re-build of edited articles does not
+ask the recognizer again what it answered in an earlier build (starting it alone takes seconds)."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from pathlib import Path
+
+import pytest
+
+from storyline.build import BuildSettings, build
+from storyline.store import Store
+from storyline.timex import tagger
+
+
+def _timexes(store: Store) -> dict[str, list[tuple[str, str | None]]]:
+    return {a.source.rsplit("/", 1)[-1]: [(t.text, t.value) for t in store.extraction(a.id).timexes]
+            for a in store.articles(text=False)}
+
+
+#: Sentences the timex fast path leaves to the recognizer.
+HARD = ("Talks that began in early August ran until the second week of September, the ministry said.",
+        "The bridge in {town} was closed for several days after the storm on Tuesday night.",
+        "Rescuers worked through the night and into the early hours of Wednesday.",
+        "The river is expected to stay high over the next few days.")
+
+
+def _write_corpus(folder: Path, towns: list[str]) -> None:
+    folder.mkdir()
+    for i, town in enumerate(towns):
+        lines = [f"Flooding in {town}", "Published November 18, 2021", *(s.format(town=town) for s in HARD),
+                 "Officials gave no more details.\n"]
+        (folder / f"{i:02d}.txt").write_text("\n\n".join(lines) + "\n", encoding="utf-8")
+
+
+def _edit_every_file(folder: Path) -> None:
+    """A correction at the end of each article."""
+    for path in folder.iterdir():
+        path.write_text(path.read_text(encoding="utf-8") + "\nAn earlier version misspelt a name.\n",
+                        encoding="utf-8")
+
+
+def test_a_rebuild_of_edited_articles_asks_the_recognizer_nothing_it_answered_before(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    corpus = tmp_path / "articles"
+    _write_corpus(corpus, ["Lisk", "Orvena"])
+    store = Store(tmp_path / "story.db")
+    build([corpus], store, BuildSettings(jobs=1))
+    assert store.db.execute("select count(*) from recognized").fetchone()[0] > 0
+    before = _timexes(store)
+
+    tagger.recognize.cache_clear()  # as a new process: nothing known but what the store kept
+    tagger._READ.clear()
+    asked: list[str] = []
+    recognizer = tagger.parse_sentence
+    monkeypatch.setattr(tagger, "parse_sentence", lambda s, ref: asked.append(s) or recognizer(s, ref))
+    _edit_every_file(corpus)
+    report = build([corpus], store, BuildSettings(jobs=1))
+
+    assert report.parsed == 2 and asked == []
+    assert _timexes(store) == before
+
+
+def test_workers_send_their_answers_to_the_store(tmp_path: Path) -> None:
+    corpus = tmp_path / "articles"
+    towns = [f"Town{i}" for i in range(10)]  # enough for the worker processes; named nowhere else
+    _write_corpus(corpus, towns)
+    store = Store(tmp_path / "story.db")
+    build([corpus], store, BuildSettings(jobs=2))
+    kept = {row[0] for row in store.db.execute("select sentence from recognized")}
+    assert len(kept) >= len(towns)  # the bridge sentence of each town, at least
+
+
+def test_kept_answers_are_found_under_their_date_else_under_another(tmp_path: Path) -> None:
+    store = Store(tmp_path / "story.db")
+    march, june = datetime(2021, 3, 1), datetime(2021, 6, 1)
+    store.save_recognized({"He left last week.": (march, ((3, 16, "datetimeV2.daterange", "2021-W08"),))})
+    store.save_recognized({"He left last week.": (june, ((3, 16, "datetimeV2.daterange", "2021-W21"),))})
+    assert store.recognized("He left last week.", march) == (march, ((3, 16, "datetimeV2.daterange", "2021-W08"),))
+    assert store.recognized("He left last week.", datetime(2022, 1, 1))[0] in (march, june)  # type: ignore[index]
+    assert store.recognized("He stayed.", march) is None
+
+
+def test_answers_of_another_recognizer_version_are_dropped(tmp_path: Path) -> None:
+    store = Store(tmp_path / "story.db")
+    store.forget_recognized_unless("1.0")
+    store.save_recognized({"He left on Monday.": (datetime(2021, 3, 1), ((11, 16, "datetimeV2.date", "XXXX-WXX-1"),))})
+    store.forget_recognized_unless("1.0")
+    assert store.recognized("He left on Monday.", datetime(2021, 3, 1)) is not None
+    store.forget_recognized_unless("2.0")
+    assert store.recognized("He left on Monday.", datetime(2021, 3, 1)) is None
