@@ -515,14 +515,16 @@ def extract_chunk(articles: Iterable[Article], settings: BuildSettings,
         yield parsed.article, run_stages(parsed, stages)
 
 
-def _extract_list(articles: list[Article], settings: BuildSettings, redating: Redating | None
-                  ) -> tuple[list[tuple[Article, Extraction]], dict[str, tagger.Answer]]:
+#: What a worker sends back for a chunk: its extractions, and the recognizer's new answers.
+ChunkDone = tuple[list[tuple[Article, Extraction]], dict[str, tagger.Answer]]
+
+
+def _extract_list(articles: list[Article], settings: BuildSettings, redating: Redating | None) -> ChunkDone:
     """A worker's task: the chunk's extractions, and the recognizer's new answers for the store."""
     return list(extract_chunk(articles, settings, redating)), tagger.take_new()
 
 
-def _extracted(done: Future[tuple[list[tuple[Article, Extraction]], dict[str, tagger.Answer]]]
-               ) -> list[tuple[Article, Extraction]]:
+def _extracted(done: Future[ChunkDone]) -> list[tuple[Article, Extraction]]:
     """A worker's extractions; its recognizer answers join this process's, to be stored."""
     pairs, answers = done.result()
     tagger.add_new(answers)
@@ -540,7 +542,7 @@ def _extract_in_pool(articles: Iterator[Article], settings: BuildSettings, worke
     head = list(itertools.islice(articles, CHUNK * jobs))
     size = CHUNK if len(head) == CHUNK * jobs else max(1, -(-len(head) // jobs))
     pool = workers.pool()
-    in_flight: list[Future[tuple[list[tuple[Article, Extraction]], dict[str, tagger.Answer]]]] = []
+    in_flight: list[Future[ChunkDone]] = []
     rest = itertools.chain(head, articles)
     for chunk in iter(lambda: list(itertools.islice(rest, size)), []):
         in_flight.append(pool.submit(_extract_list, chunk, settings, redating and redating.of(chunk)))

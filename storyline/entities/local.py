@@ -358,6 +358,7 @@ def _descriptions(doc: Doc, mentions: list[Mention], aid: str) -> list[Mention]:
     taken = {i for m in mentions for i in range(m.start, m.end)}
     in_titles = {i for t in titles.values() for i in range(t.start, t.end)}
     people = [m for m in mentions if m.label == "PERSON" and m.entity in titles]
+    text = doc.text  # joined from the tokens on each access: once
     out = []
     for tok in doc:
         if not is_role_noun(tok.text) or tok.idx in taken or tok.i in in_titles:
@@ -373,7 +374,7 @@ def _descriptions(doc: Doc, mentions: list[Mention], aid: str) -> list[Mention]:
         target = _describes(doc, title, tok.idx, people, titles)
         if target:
             start = doc[first - 1].idx if first > tok.sent.start else doc[first].idx
-            out.append(Mention(aid, start, tok.idx + len(tok.text), doc.text[start : tok.idx + len(tok.text)],
+            out.append(Mention(aid, start, tok.idx + len(tok.text), text[start : tok.idx + len(tok.text)],
                                "NOMINAL", target))
     return out
 

@@ -18,6 +18,7 @@ cross-article step matches stored records and never parses again.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Callable, Collection, Iterable
 from dataclasses import dataclass, field
 from datetime import date, timedelta
@@ -33,7 +34,7 @@ from storyline.timex.tagger import MONTHS, Found, tag_doc
 from storyline.timex.tense import direction_at
 
 if TYPE_CHECKING:
-    from spacy.tokens import Doc
+    from spacy.tokens import Doc, Span
 
 PROBES = (date(2001, 3, 14), date(2012, 10, 9))
 #: A calendar date without its year ("20 April", "April"): it names its day, not a distance from d.
@@ -356,9 +357,12 @@ def anchors_of(doc: Doc, mentions: list[Mention], clues: list[Clue]) -> list[Eve
     the only places another article's dated event can date this one."""
     classes, following = _event_lexicon()
     index = {id(c): i for i, c in enumerate(clues)}
+    sents = list(doc.sents)
+    named = _names_by_sentence(mentions, [(s.start_char, s.end_char) for s in sents])
+    entities = _entity_names_by_sentence(doc, sents)
     out = []
-    for i, sent in enumerate(doc.sents):
-        names = _names(mentions, sent.start_char, sent.end_char) or _sentence_names(sent)
+    for i, sent in enumerate(sents):
+        names = named[i] or entities[i]
         if not names:
             continue
         here = [c for c in clues if c.sentence == i]
@@ -512,20 +516,43 @@ def stated_to_the_day(pub: Published | None) -> bool:
     return bool(pub and pub.value and pub.source != "inferred" and nz.granularity(pub.value) == "day")
 
 
-def _names(mentions: Iterable[Mention], start: int, end: int) -> frozenset[str]:
-    return frozenset(re.sub(r"['’]s$", "", m.text).lower() for m in mentions
-                     if m.label in ENTITY_LABELS and start <= m.start < end)
+def _names_by_sentence(mentions: Iterable[Mention], bounds: list[tuple[int, int]]) -> list[frozenset[str]]:
+    """The names mentioned in each sentence ([start, end) characters, in text order): each mention
+    placed once, not tried against every sentence (long articles have thousands of both)."""
+    starts = [start for start, _ in bounds]
+    names: list[set[str]] = [set() for _ in bounds]
+    for m in mentions:
+        i = bisect_right(starts, m.start) - 1
+        if m.label in ENTITY_LABELS and i >= 0 and m.start < bounds[i][1]:
+            names[i].add(_bare_name(m.text))
+    return [frozenset(n) for n in names]
+
+
+def _entity_names_by_sentence(doc: Doc, sents: list[Span]) -> list[frozenset[str]]:
+    """spaCy's named entities within each sentence, in one pass (`Span.ents` walks the whole
+    Doc's entities on each call)."""
+    starts = [s.start for s in sents]
+    names: list[set[str]] = [set() for _ in sents]
+    for e in doc.ents:
+        i = bisect_right(starts, e.start) - 1
+        if e.label_ in ENTITY_LABELS and i >= 0 and e.end <= sents[i].end:
+            names[i].add(_bare_name(e.text))
+    return [frozenset(n) for n in names]
+
+
+def _bare_name(text: str) -> str:
+    return re.sub(r"['’]s$", "", text).lower()
 
 
 def dated_events(article: Article, found: Extraction) -> list[DatedEvent]:
     """Events with a resolved date in a dated article: an event word and a timex in one sentence."""
     classes, _ = _event_lexicon()
     out = []
-    for s in found.sentences:
+    named = _names_by_sentence(found.mentions, [(s.start, s.end) for s in found.sentences])
+    for s, names in zip(found.sentences, named, strict=True):
         times = [t for t in found.timexes if s.start <= t.start < s.end and t.type == "DATE" and t.earliest]
         if not times:
             continue
-        names = _names(found.mentions, s.start, s.end)
         for kind, pattern in classes.items():
             for m in pattern.finditer(s.text):
                 pos = s.start + m.start()
@@ -560,11 +587,6 @@ def _ranges(matches: list[DatedEvent]) -> list[tuple[date, date]]:
     if lo <= hi:
         return [(lo, hi)]
     return sorted({(e.earliest, e.latest) for e in matches})
-
-
-def _sentence_names(sent: object) -> frozenset[str]:
-    ents = getattr(sent, "ents", [])
-    return frozenset(re.sub(r"['’]s$", "", e.text).lower() for e in ents if e.label_ in ENTITY_LABELS)
 
 
 def _attachment(doc: Doc, text: str, offset: int, pos: int, trigger: object, here: list[Clue],
