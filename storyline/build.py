@@ -516,7 +516,7 @@ def extract_chunk(articles: Iterable[Article], settings: BuildSettings,
 
 
 #: What a worker sends back for a chunk: its extractions, and the recognizer's new answers.
-ChunkDone = tuple[list[tuple[Article, Extraction]], dict[str, tagger.Answer]]
+ChunkDone = tuple[list[tuple[Article, Extraction]], list[tuple[str, tagger.Answer]]]
 
 
 def _extract_list(articles: list[Article], settings: BuildSettings, redating: Redating | None) -> ChunkDone:

@@ -16,7 +16,7 @@ import sqlite3
 import sys
 import types
 import typing
-from collections.abc import Callable, Collection, Iterator
+from collections.abc import Callable, Collection, Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import asdict, fields, is_dataclass
 from datetime import UTC, datetime
@@ -433,10 +433,10 @@ class Store:
         stored, matches = next((row for row in rows if row[0] == wanted), rows[-1])
         return datetime.fromisoformat(stored), tuple((a, b, kind, value) for a, b, kind, value in json.loads(matches))
 
-    def save_recognized(self, answers: dict[str, RecognizerAnswer]) -> None:
-        """Keep the recognizer's answers (sentence -> reference date, matches) for later builds."""
-        if answers:
-            rows = [(_sentence_key(s), ref.isoformat(), json.dumps(m)) for s, (ref, m) in answers.items()]
+    def save_recognized(self, answers: Iterable[tuple[str, RecognizerAnswer]]) -> None:
+        """Keep the recognizer's answers (sentence, (reference date, matches)) for later builds."""
+        rows = [(_sentence_key(s), ref.isoformat(), json.dumps(m)) for s, (ref, m) in answers]
+        if rows:
             with self.db.atomic():
                 self.db.conn.executemany(
                     "insert or replace into recognized (sentence, ref, matches) values (?, ?, ?)", rows)

@@ -74,8 +74,8 @@ def test_workers_send_their_answers_to_the_store(tmp_path: Path) -> None:
 def test_kept_answers_are_found_under_their_date_else_under_another(tmp_path: Path) -> None:
     store = Store(tmp_path / "story.db")
     march, june = datetime(2021, 3, 1), datetime(2021, 6, 1)
-    store.save_recognized({"He left last week.": (march, ((3, 16, "datetimeV2.daterange", "2021-W08"),))})
-    store.save_recognized({"He left last week.": (june, ((3, 16, "datetimeV2.daterange", "2021-W21"),))})
+    store.save_recognized([("He left last week.", (march, ((3, 16, "datetimeV2.daterange", "2021-W08"),))),
+                           ("He left last week.", (june, ((3, 16, "datetimeV2.daterange", "2021-W21"),)))])
     assert store.recognized("He left last week.", march) == (march, ((3, 16, "datetimeV2.daterange", "2021-W08"),))
     assert store.recognized("He left last week.", datetime(2022, 1, 1))[0] in (march, june)  # type: ignore[index]
     assert store.recognized("He stayed.", march) is None
@@ -84,7 +84,8 @@ def test_kept_answers_are_found_under_their_date_else_under_another(tmp_path: Pa
 def test_answers_of_another_recognizer_version_are_dropped(tmp_path: Path) -> None:
     store = Store(tmp_path / "story.db")
     store.forget_recognized_unless("1.0")
-    store.save_recognized({"He left on Monday.": (datetime(2021, 3, 1), ((11, 16, "datetimeV2.date", "XXXX-WXX-1"),))})
+    monday = ((11, 16, "datetimeV2.date", "XXXX-WXX-1"),)
+    store.save_recognized([("He left on Monday.", (datetime(2021, 3, 1), monday))])
     store.forget_recognized_unless("1.0")
     assert store.recognized("He left on Monday.", datetime(2021, 3, 1)) is not None
     store.forget_recognized_unless("2.0")

@@ -131,7 +131,7 @@ def recognize(sentence: str, ref: datetime) -> Matches:
     is the date moved by units the text names (`fast.derive`: `tag` reads an
     undated text under two dates). Seen before means in this process or, when a
     build gave its store (`remember`), in an earlier build: a re-build of edited
-    articles then need not start the recognizer at all (seven seconds).
+    articles then need not start the recognizer at all (about two seconds).
     """
     found = fast.parse(sentence, ref)
     if found is not None:
@@ -147,7 +147,7 @@ def recognize(sentence: str, ref: datetime) -> Matches:
         _READ.clear()
     _READ[sentence] = (ref, found)
     if _EARLIER:
-        _NEW[sentence] = (ref, found)
+        _NEW.append((sentence, (ref, found)))
     return found
 
 
@@ -158,7 +158,7 @@ _READ: dict[str, Answer] = {}
 #: Where answers of earlier builds are looked up (`remember`), and the answers given in this
 #: process since they were last collected (`take_new`), kept only while there is such a place.
 _EARLIER: list[Callable[[str, datetime], Answer | None]] = []
-_NEW: dict[str, Answer] = {}
+_NEW: list[tuple[str, Answer]] = []
 
 
 def _answers_before(sentence: str, ref: datetime) -> Iterator[Answer]:
@@ -179,17 +179,17 @@ def remember(lookup: Callable[[str, datetime], Answer | None] | None) -> None:
     _NEW.clear()
 
 
-def take_new() -> dict[str, Answer]:
-    """The answers the recognizer gave since the last call (for the store to keep)."""
-    out = dict(_NEW)
+def take_new() -> list[tuple[str, Answer]]:
+    """The answers the recognizer gave since the last call, by sentence (for the store to keep)."""
+    out = _NEW[:]
     _NEW.clear()
     return out
 
 
-def add_new(answers: dict[str, Answer]) -> None:
+def add_new(answers: list[tuple[str, Answer]]) -> None:
     """Answers another process gave (a worker's), collected with this one's."""
     if _EARLIER:
-        _NEW.update(answers)
+        _NEW.extend(answers)
 
 
 def parse_sentence(sentence: str, ref: datetime) -> Matches:
