@@ -22,7 +22,7 @@ from dataclasses import asdict, fields, is_dataclass
 from datetime import UTC, datetime
 from functools import cache
 from pathlib import Path
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from storyline.lazy import import_without
 from storyline.model import (
@@ -41,16 +41,15 @@ from storyline.model import (
     Timex,
 )
 
+if TYPE_CHECKING:
+    from storyline.timex.tagger import Answer  # what the timex recognizer gave for a sentence
+
 # sqlite-utils imports pandas and numpy, when installed, only to map their scalar types to
 # column types; the store never hands it either. That import was most of a second at the
 # start of every command (`storyline show` 1.4 s); they are still imported where used.
 sqlite_utils = import_without("sqlite_utils", hidden=("pandas", "numpy"))
 
 DEFAULT_DB = "storyline.db"
-
-#: What the timex recognizer gave for a sentence: the reference date, and its matches
-#: (start, last char, type name, TIMEX value).
-RecognizerAnswer = tuple[datetime, tuple[tuple[int, int, str, str], ...]]
 
 #: Bump when the stages change what they extract: stored extractions of an
 #: older version are redone on the next build.
@@ -422,7 +421,7 @@ class Store:
         return json.loads(row[0]) if row else None
 
     # --- the timex recognizer's answers ------------------------------------------
-    def recognized(self, sentence: str, ref: datetime) -> RecognizerAnswer | None:
+    def recognized(self, sentence: str, ref: datetime) -> Answer | None:
         """What the recognizer gave for `sentence` in an earlier build under the reference date
         `ref`, else under another one (`save_recognized`); None if it never read it."""
         rows = self.db.execute("select ref, matches from recognized where sentence = ?",
@@ -433,7 +432,7 @@ class Store:
         stored, matches = next((row for row in rows if row[0] == wanted), rows[-1])
         return datetime.fromisoformat(stored), tuple((a, b, kind, value) for a, b, kind, value in json.loads(matches))
 
-    def save_recognized(self, answers: Iterable[tuple[str, RecognizerAnswer]]) -> None:
+    def save_recognized(self, answers: Iterable[tuple[str, Answer]]) -> None:
         """Keep the recognizer's answers (sentence, (reference date, matches)) for later builds."""
         rows = [(_sentence_key(s), ref.isoformat(), json.dumps(m)) for s, (ref, m) in answers]
         if rows:

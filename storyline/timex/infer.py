@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from collections.abc import Callable, Collection, Iterable
+from collections.abc import Callable, Collection, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date, timedelta
 from functools import lru_cache
@@ -34,7 +34,7 @@ from storyline.timex.tagger import MONTHS, Found, tag_doc
 from storyline.timex.tense import direction_at
 
 if TYPE_CHECKING:
-    from spacy.tokens import Doc, Span
+    from spacy.tokens import Doc
 
 PROBES = (date(2001, 3, 14), date(2012, 10, 9))
 #: A calendar date without its year ("20 April", "April"): it names its day, not a distance from d.
@@ -358,8 +358,10 @@ def anchors_of(doc: Doc, mentions: list[Mention], clues: list[Clue]) -> list[Eve
     classes, following = _event_lexicon()
     index = {id(c): i for i, c in enumerate(clues)}
     sents = list(doc.sents)
-    named = _names_by_sentence(mentions, [(s.start_char, s.end_char) for s in sents])
-    entities = _entity_names_by_sentence(doc, sents)
+    named = _names_by_sentence(_mentioned(mentions), [(s.start_char, s.end_char) for s in sents])
+    # spaCy's entities wholly within each sentence (what `Span.ents` gives, walking all of them per call)
+    entities = _names_by_sentence(((e.start, e.end - 1, e.label_, e.text) for e in doc.ents),
+                                  [(s.start, s.end) for s in sents])
     out = []
     for i, sent in enumerate(sents):
         names = named[i] or entities[i]
@@ -516,39 +518,30 @@ def stated_to_the_day(pub: Published | None) -> bool:
     return bool(pub and pub.value and pub.source != "inferred" and nz.granularity(pub.value) == "day")
 
 
-def _names_by_sentence(mentions: Iterable[Mention], bounds: list[tuple[int, int]]) -> list[frozenset[str]]:
-    """The names mentioned in each sentence ([start, end) characters, in text order): each mention
-    placed once, not tried against every sentence (long articles have thousands of both)."""
+def _names_by_sentence(named: Iterable[tuple[int, int, str, str]], bounds: list[tuple[int, int]]
+                       ) -> list[frozenset[str]]:
+    """The names in each sentence ([start, end), in text order) of (first, last, label, text)
+    items, each lying in the sentence its first position falls in if its last one does too:
+    each item placed once, not tried against every sentence (long articles have thousands)."""
     starts = [start for start, _ in bounds]
     names: list[set[str]] = [set() for _ in bounds]
-    for m in mentions:
-        i = bisect_right(starts, m.start) - 1
-        if m.label in ENTITY_LABELS and i >= 0 and m.start < bounds[i][1]:
-            names[i].add(_bare_name(m.text))
+    for first, last, label, text in named:
+        i = bisect_right(starts, first) - 1
+        if label in ENTITY_LABELS and i >= 0 and last < bounds[i][1]:
+            names[i].add(re.sub(r"['’]s$", "", text).lower())
     return [frozenset(n) for n in names]
 
 
-def _entity_names_by_sentence(doc: Doc, sents: list[Span]) -> list[frozenset[str]]:
-    """spaCy's named entities within each sentence, in one pass (`Span.ents` walks the whole
-    Doc's entities on each call)."""
-    starts = [s.start for s in sents]
-    names: list[set[str]] = [set() for _ in sents]
-    for e in doc.ents:
-        i = bisect_right(starts, e.start) - 1
-        if e.label_ in ENTITY_LABELS and i >= 0 and e.end <= sents[i].end:
-            names[i].add(_bare_name(e.text))
-    return [frozenset(n) for n in names]
-
-
-def _bare_name(text: str) -> str:
-    return re.sub(r"['’]s$", "", text).lower()
+def _mentioned(mentions: Iterable[Mention]) -> Iterator[tuple[int, int, str, str]]:
+    """Mentions for `_names_by_sentence`: a mention belongs to the sentence it starts in."""
+    return ((m.start, m.start, m.label, m.text) for m in mentions)
 
 
 def dated_events(article: Article, found: Extraction) -> list[DatedEvent]:
     """Events with a resolved date in a dated article: an event word and a timex in one sentence."""
     classes, _ = _event_lexicon()
     out = []
-    named = _names_by_sentence(found.mentions, [(s.start, s.end) for s in found.sentences])
+    named = _names_by_sentence(_mentioned(found.mentions), [(s.start, s.end) for s in found.sentences])
     for s, names in zip(found.sentences, named, strict=True):
         times = [t for t in found.timexes if s.start <= t.start < s.end and t.type == "DATE" and t.earliest]
         if not times:
