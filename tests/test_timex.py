@@ -115,6 +115,11 @@ def test_adjectival_amount_is_a_duration_but_an_age_is_not(values: Run) -> None:
     assert got == {"four-week": "P4W"}
 
 
+def test_a_second_before_a_noun_is_an_ordinal_not_one_second(values: Run) -> None:
+    assert values("A second aid convoy reached the town, and officials feared a second wave.") == {}
+    assert values("The driver paused for a second, then drove on.") == {"a second": "PT1S"}
+
+
 def test_amount_earlier_than_usual_is_a_duration(values: Run) -> None:
     assert values("The flu season started about a month earlier than usual.") == {"a month": "P1M"}
 

@@ -81,3 +81,8 @@ def test_every_extra_pattern_holds_a_word_of_the_extra_gate() -> None:
     rules = load_rules()
     for extra in rules.extra:
         assert rules.extra_gate.search(extra.pattern.pattern.replace("\\d", "0")), extra.pattern.pattern
+
+
+def test_ordinal_units_are_lowercase_single_words() -> None:
+    units = load_rules().ordinal_units
+    assert units and all(re.fullmatch(r"[a-z]+", w) for w in units)

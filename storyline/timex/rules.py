@@ -35,6 +35,7 @@ class Rules:
     open_aux: frozenset[str]
     future_verbs: frozenset[str]
     word_tags: dict[str, frozenset[str]]
+    ordinal_units: frozenset[str]
     reject_before: re.Pattern[str]
     reject_after: re.Pattern[str]
     defer_verbs: frozenset[str]
@@ -75,6 +76,7 @@ def load_rules() -> Rules:
         open_aux=frozenset(raw["open_aux"]),
         future_verbs=frozenset(raw["future_verbs"]),
         word_tags={w: frozenset(tags) for w, tags in raw["word_tags"].items()},
+        ordinal_units=frozenset(w.lower() for w in raw["ordinal_units"]),
         reject_before=_any(raw["reject_before"]),
         reject_after=_any(raw["reject_after"]),
         defer_verbs=frozenset(raw["defer_verbs"]),

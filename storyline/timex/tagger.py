@@ -25,7 +25,7 @@ from storyline.timex.rules import Extra, load_rules
 from storyline.timex.tense import direction_at
 
 if TYPE_CHECKING:
-    from spacy.tokens import Doc, Span
+    from spacy.tokens import Doc, Span, Token
 
 #: Recognizers-Text's matches in a sentence: (start, last char, type name, TIMEX value).
 Matches = tuple[fast.Match, ...]
@@ -264,17 +264,27 @@ def _in_url(text: str, start: int, end: int) -> bool:
 
 
 def _plausible(doc: Doc, text: str, start: int, end: int) -> bool:
-    """Reject single words that are not temporal here ("may" the modal, "march" the verb)."""
+    """Reject single words that are not temporal here ("may" the modal, "march" the verb),
+    and ordinals read as units ("a second wave")."""
     if not _adjectival_ok(text, start, end):
         return False
     span = doc.char_span(start, end, alignment_mode="expand")
-    if span is None or len(span) != 1:
+    if span is None:
+        return True
+    if _ordinal_modifier(span[-1]):
+        return False
+    if len(span) != 1:
         return True
     tok = span[0]
     tags = load_rules().word_tags.get(tok.lower_)
     if tags is not None and tok.tag_ not in tags:
         return False
     return not re.fullmatch(r"\d+/\d+", tok.text)
+
+
+def _ordinal_modifier(tok: Token) -> bool:
+    """'second' in 'a second aid convoy': an ordinal modifying a noun after it."""
+    return tok.lower_ in load_rules().ordinal_units and tok.dep_ == "amod" and tok.head.i > tok.i
 
 
 def _adjectival_ok(text: str, start: int, end: int) -> bool:
