@@ -314,7 +314,18 @@ def _merge_org_stems(cands: list[_Cand]) -> None:
 
 
 def _candidates(doc: Doc) -> list[_Cand]:
-    """All named candidates of a Doc with their grouping keys."""
+    """All named candidates of a Doc with their grouping keys, worked out once per Doc
+    (the mentions stage and the entities stage both read them; neither changes them)."""
+    if _CANDIDATES not in doc.user_data:
+        doc.user_data[_CANDIDATES] = _find_candidates(doc)
+    return list(doc.user_data[_CANDIDATES])
+
+
+#: Where `_candidates` keeps a Doc's candidates (spaCy's scratch space on each Doc).
+_CANDIDATES = "storyline.entities.candidates"
+
+
+def _find_candidates(doc: Doc) -> list[_Cand]:
     cands = _institutions(doc, _people_after_titles(doc, _ner_spans(doc)))
     agentive = _agentive_capitals(doc)
     for c in cands:
