@@ -12,7 +12,7 @@ from __future__ import annotations
 import logging
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from storyline.model import Article, DateEvidence, Extraction, Published, Sentence
 
@@ -22,6 +22,7 @@ if TYPE_CHECKING:
     from storyline.timex.infer import DatedIndex
 
 log = logging.getLogger(__name__)
+T = TypeVar("T")
 
 #: What every stage can count on: the article and its parsed Doc.
 BASE_FEATURES = frozenset({"article", "doc", "sentences", "ents"})
@@ -96,6 +97,15 @@ def check_order(names: Iterable[str]) -> list[Stage]:
     if problems:
         raise PipelineError("; ".join(problems))
     return stages
+
+
+def once_per_doc(doc: Doc, key: str, make: Callable[[Doc], T]) -> T:
+    """`make(doc)`, worked out once per Doc and kept in spaCy's scratch space on it
+    (`doc.user_data`): for what several stages read and none changes."""
+    if key not in doc.user_data:
+        doc.user_data[key] = make(doc)
+    value: T = doc.user_data[key]
+    return value
 
 
 def sentences_of(parsed: Parsed) -> list[Sentence]:

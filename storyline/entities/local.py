@@ -39,7 +39,7 @@ from storyline.entities.gazetteer import (
 from storyline.entities.roles import Title, description_class, title_after, title_before
 from storyline.entities.translit import name_variant_key, surname_key
 from storyline.model import Entity, Extraction, Mention
-from storyline.pipeline import Parsed
+from storyline.pipeline import Parsed, once_per_doc
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
@@ -314,15 +314,9 @@ def _merge_org_stems(cands: list[_Cand]) -> None:
 
 
 def _candidates(doc: Doc) -> list[_Cand]:
-    """All named candidates of a Doc with their grouping keys, worked out once per Doc
-    (the mentions stage and the entities stage both read them; neither changes them)."""
-    if _CANDIDATES not in doc.user_data:
-        doc.user_data[_CANDIDATES] = _find_candidates(doc)
-    return list(doc.user_data[_CANDIDATES])
-
-
-#: Where `_candidates` keeps a Doc's candidates (spaCy's scratch space on each Doc).
-_CANDIDATES = "storyline.entities.candidates"
+    """All named candidates of a Doc with their grouping keys (read by the mentions stage
+    and the entities stage: worked out once)."""
+    return once_per_doc(doc, "storyline.entities.candidates", _find_candidates)
 
 
 def _find_candidates(doc: Doc) -> list[_Cand]:

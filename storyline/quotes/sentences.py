@@ -5,6 +5,8 @@ from __future__ import annotations
 from bisect import bisect_right
 from typing import TYPE_CHECKING
 
+from storyline.pipeline import once_per_doc
+
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
 
@@ -18,7 +20,12 @@ class Sentences(list["Span"]):
 
 
 def sentences(doc: Doc) -> Sentences:
-    """The Doc's sentences, split again wherever a line break falls inside one."""
+    """The Doc's sentences, split again wherever a line break falls inside one (read by
+    direct and reported speech: worked out once per Doc)."""
+    return once_per_doc(doc, "storyline.quotes.sentences", _split_sentences)
+
+
+def _split_sentences(doc: Doc) -> Sentences:
     out = []
     for sent in doc.sents:
         start = sent.start
