@@ -5,7 +5,7 @@ from __future__ import annotations
 import pytest
 
 from storyline.model import Extraction
-from storyline.pipeline import STAGES, Parsed, PipelineError, check_order, register, run_stages
+from storyline.pipeline import STAGES, Parsed, PipelineError, check_order, once_per_doc, register, run_stages
 from storyline.stages import DEFAULT_STAGES
 
 
@@ -59,3 +59,17 @@ def test_the_pipeline_tokenizes_as_the_packaged_model_does(spacy_nlp) -> None:  
     assert spacy_nlp.tokenizer is not stock.tokenizer
     assert [(t.text, t.idx) for t in ours] == [(t.text, t.idx) for t in stock(text)]
     assert any(t.text == "n't" for t in ours) and any(t.text == "U.S." for t in ours)
+
+
+def test_once_per_doc_works_a_value_out_once_for_each_doc(spacy_nlp) -> None:  # type: ignore[no-untyped-def]
+    calls: list[str] = []
+
+    def count_tokens(doc):  # type: ignore[no-untyped-def]
+        calls.append(doc.text)
+        return len(doc)
+
+    first, second = spacy_nlp("Rain fell in Lyon."), spacy_nlp("The river rose overnight near Arles.")
+    assert once_per_doc(first, "test.tokens", count_tokens) == 5
+    assert once_per_doc(first, "test.tokens", count_tokens) == 5
+    assert once_per_doc(second, "test.tokens", count_tokens) == 7
+    assert calls == [first.text, second.text]
