@@ -19,6 +19,7 @@ from datetime import date, datetime, timedelta
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
+from storyline.pipeline import once_per_doc
 from storyline.timex import fast
 from storyline.timex import normalize as nz
 from storyline.timex.rules import Extra, load_rules
@@ -75,7 +76,16 @@ def _model() -> Any:
 
 
 def tag_doc(doc: Doc, anchor: date | None) -> list[Found]:
-    """The temporal expressions of a parsed text, resolved against `anchor` (the article's date)."""
+    """The temporal expressions of a parsed text, resolved against `anchor` (the article's date).
+
+    Worked out once per Doc and anchor (an undated article is read under the same two probe
+    dates for its date evidence and for its timexes); each caller gets its own copies.
+    """
+    found = once_per_doc(doc, f"storyline.timex.found:{anchor}", lambda d: _tag(d, anchor))
+    return [replace(f) for f in found]
+
+
+def _tag(doc: Doc, anchor: date | None) -> list[Found]:
     text = doc.text  # built from the tokens on each access: read once
     found: list[Found] = []
     for sent in doc.sents:
