@@ -101,7 +101,9 @@ def check_order(names: Iterable[str]) -> list[Stage]:
 
 def once_per_doc(doc: Doc, key: str, make: Callable[[Doc], T]) -> T:
     """`make(doc)`, worked out once per Doc and kept in spaCy's scratch space on it
-    (`doc.user_data`): for what several stages read and none changes."""
+    (`doc.user_data`): for what several stages read and none changes. The value must not
+    hold the Doc (no Span, no Token): that would make a reference cycle, and the Doc would
+    outlive its article until the cyclic garbage collector runs."""
     if key not in doc.user_data:
         doc.user_data[key] = make(doc)
     value: T = doc.user_data[key]

@@ -22,10 +22,13 @@ class Sentences(list["Span"]):
 def sentences(doc: Doc) -> Sentences:
     """The Doc's sentences, split again wherever a line break falls inside one (read by
     direct and reported speech: worked out once per Doc)."""
-    return once_per_doc(doc, "storyline.quotes.sentences", _split_sentences)
+    # Kept as token bounds: a Span kept on its own Doc would make a reference cycle, and the
+    # Doc would wait for the cyclic garbage collector instead of being freed after its article.
+    bounds = once_per_doc(doc, "storyline.quotes.sentences", _split_sentences)
+    return Sentences([doc[start:end] for start, end in bounds])
 
 
-def _split_sentences(doc: Doc) -> Sentences:
+def _split_sentences(doc: Doc) -> list[tuple[int, int]]:
     out = []
     for sent in doc.sents:
         start = sent.start
@@ -37,7 +40,7 @@ def _split_sentences(doc: Doc) -> Sentences:
                 out.append(doc[start : tok.i])
                 start = tok.i
         out.append(doc[start : sent.end])
-    return Sentences([s for s in out if len(s) and s.text.strip()])
+    return [(s.start, s.end) for s in out if len(s) and s.text.strip()]
 
 
 def sentence_of(tok: Token, spans: list[Span]) -> Span:
