@@ -78,8 +78,7 @@ def to_row(record: Any) -> dict[str, Any]:
     for name in _field_names(type(record)):  # type: ignore[arg-type]  # classes are hashable
         value = getattr(record, name)
         if value is not None and not isinstance(value, str | int | float):
-            # The C encoder walks lists and dicts; it calls back only for records.
-            value = json.dumps(value, ensure_ascii=False, default=_record_fields)
+            value = "[]" if value == [] else _to_json(value)  # most lists are empty
         row[name] = value
     return row
 
@@ -90,6 +89,11 @@ def _record_fields(value: Any) -> dict[str, Any]:
     if not is_dataclass(value):
         raise TypeError(f"{type(value).__name__} cannot be stored as JSON")
     return {name: getattr(value, name) for name in _field_names(type(value))}  # type: ignore[arg-type]  # classes are hashable
+
+
+#: `json.dumps(value, ensure_ascii=False, default=_record_fields)` without a new encoder per call.
+#: The C encoder walks lists and dicts; it calls back only for records.
+_to_json = json.JSONEncoder(ensure_ascii=False, default=_record_fields).encode
 
 
 @cache
