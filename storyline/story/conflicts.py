@@ -129,13 +129,17 @@ def same_figure_dated_twice(drafts: list[Draft], rules: Rules, actors: Actors) -
     both sides: a toll repeated by fifty articles is one disagreement, not 2,500.
     """
     max_gap = rules.conflicts["same_figure_max_gap_days"]
+    numbers: dict[int, _Numbers] = {}  # by draft index: an entry meets many others
     for i, j in figure_pairs(drafts, rules):
         a, b = drafts[i], drafts[j]
         if a.bounds is None or b.bounds is None or dates.compatible(a.bounds, b.bounds):
             continue
         if dates.gap_days(a.bounds, b.bounds) > max_gap or not _related(a, b, rules, actors):
             continue
-        for left, right in _equal_figures(a, b):
+        for k in (i, j):
+            if k not in numbers:
+                numbers[k] = _by_number(drafts[k])
+        for left, right in _equal_figures(numbers[i], numbers[j]):
             detail = (f"the same {_listing(left)} and {_listing(right)} "
                       f"reported for {_span(a.bounds)} and {_span(b.bounds)}")
             conflict = Conflict("date", detail, [f.id for f in (*left, *right)])
@@ -143,22 +147,27 @@ def same_figure_dated_twice(drafts: list[Draft], rules: Rules, actors: Actors) -
             b.add(conflict)
 
 
-def _equal_figures(a: Draft, b: Draft) -> list[tuple[list[Figure], list[Figure]]]:
-    """Per number stated in both entries (by other articles), its figures in `a` and in `b`."""
-    def by_number(d: Draft) -> dict[tuple[str, tuple[float, float]], list[Figure]]:
-        out: dict[tuple[str, tuple[float, float]], list[Figure]] = {}
-        seen: set[str] = set()
-        for f in (f for r in d.reports for f in r.figures):
-            k, iv = quantities.kind(f), quantities.interval(f)
-            if k is not None and iv is not None and f.id not in seen:
-                seen.add(f.id)
-                out.setdefault((k, iv), []).append(f)
-        return out
+#: An entry's figures by quantity and number (`_by_number`).
+_Numbers = dict[tuple[str, tuple[float, float]], list[Figure]]
 
-    right = by_number(b)
+
+def _by_number(d: Draft) -> _Numbers:
+    """An entry's figures by (kind of quantity, interval), each figure once."""
+    out: _Numbers = {}
+    seen: set[str] = set()
+    for f in (f for r in d.reports for f in r.figures):
+        k, iv = quantities.kind(f), quantities.interval(f)
+        if k is not None and iv is not None and f.id not in seen:
+            seen.add(f.id)
+            out.setdefault((k, iv), []).append(f)
+    return out
+
+
+def _equal_figures(a: _Numbers, b: _Numbers) -> list[tuple[list[Figure], list[Figure]]]:
+    """Per number stated in both entries (by other articles), its figures in `a` and in `b`."""
     pairs = []
-    for key, left in by_number(a).items():
-        others = right.get(key, [])
+    for key, left in a.items():
+        others = b.get(key, [])
         if any(fa.article != fb.article for fa in left for fb in others):
             pairs.append((left, others))
     return pairs
