@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING
 from storyline.model import Extraction, Timex
 from storyline.pipeline import Parsed
 from storyline.timex import normalize as nz
-from storyline.timex.infer import date_evidence, infer_published, refine_published
+from storyline.timex.infer import PROBES, date_evidence, infer_published, refine_published
 from storyline.timex.tagger import Found, tag_doc
 
 if TYPE_CHECKING:
@@ -39,10 +39,6 @@ def tag(doc: Doc, dct: str | date | None, latest: str | date | None = None) -> l
     for f in found:
         f.value = _agree(f, other.get((f.start, f.end)))
     return found
-
-
-#: Two far-apart reference dates: what a text gives the same value under both is absolute.
-PROBES = (date(2001, 3, 14), date(2012, 10, 9))
 
 
 def _unanchored(doc: Doc) -> list[Found]:

@@ -36,6 +36,8 @@ from storyline.timex.tense import direction_at
 if TYPE_CHECKING:
     from spacy.tokens import Doc
 
+#: Two far-apart reference dates: what a text gives the same value under both is absolute
+#: (an undated text is read under both, here for its date and in `timex.tag` for its timexes).
 PROBES = (date(2001, 3, 14), date(2012, 10, 9))
 #: A calendar date without its year ("20 April", "April"): it names its day, not a distance from d.
 _CALENDAR = re.compile(r"^XXXX-\d\d(-\d\d)?$")
