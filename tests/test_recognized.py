@@ -61,6 +61,25 @@ def test_a_rebuild_of_edited_articles_asks_the_recognizer_nothing_it_answered_be
     assert _timexes(store) == before
 
 
+def test_a_paragraph_added_after_a_dated_sentence_leaves_that_sentence_known(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    corpus = tmp_path / "articles"
+    corpus.mkdir()
+    article = corpus / "river.txt"
+    article.write_text("Flooding in Lisk\n\nPublished November 18, 2021\n\n" + HARD[3] + "\n", encoding="utf-8")
+    store = Store(tmp_path / "story.db")
+    build([corpus], store, BuildSettings(jobs=1))
+    tagger.recognize.cache_clear()  # as a new process
+    tagger._READ.clear()
+    asked: list[str] = []
+    recognizer = tagger.parse_sentence
+    monkeypatch.setattr(tagger, "parse_sentence", lambda s, ref: asked.append(s) or recognizer(s, ref))
+    with article.open("a", encoding="utf-8") as f:
+        f.write("\nThe mayor thanked the volunteers.\n")  # the sentence before now ends in a paragraph break
+    report = build([corpus], store, BuildSettings(jobs=1))
+    assert report.parsed == 1 and asked == []
+
+
 def test_workers_send_their_answers_to_the_store(tmp_path: Path) -> None:
     corpus = tmp_path / "articles"
     towns = [f"Town{i}" for i in range(10)]  # enough for the worker processes; named nowhere else
