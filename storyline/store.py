@@ -425,16 +425,15 @@ class Store:
         return json.loads(row[0]) if row else None
 
     # --- the timex recognizer's answers ------------------------------------------
-    def recognized(self, sentence: str, ref: datetime) -> Answer | None:
-        """What the recognizer gave for `sentence` in an earlier build under the reference date
-        `ref`, else under another one (`save_recognized`); None if it never read it."""
+    def recognized(self, sentence: str, ref: datetime) -> list[Answer]:
+        """What the recognizer gave for `sentence` in earlier builds (`save_recognized`): under
+        the reference date `ref` first, if it was asked under it, then under the others."""
         rows = self.db.execute("select ref, matches from recognized where sentence = ?",
                                [_sentence_key(sentence)]).fetchall()
-        if not rows:
-            return None
         wanted = ref.isoformat()
-        stored, matches = next((row for row in rows if row[0] == wanted), rows[-1])
-        return datetime.fromisoformat(stored), tuple((a, b, kind, value) for a, b, kind, value in json.loads(matches))
+        rows.sort(key=lambda row: row[0] != wanted)
+        return [(datetime.fromisoformat(stored), tuple((a, b, kind, v) for a, b, kind, v in json.loads(matches)))
+                for stored, matches in rows]
 
     def save_recognized(self, answers: Iterable[tuple[str, Answer]]) -> None:
         """Keep the recognizer's answers (sentence, (reference date, matches)) for later builds."""

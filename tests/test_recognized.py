@@ -90,14 +90,15 @@ def test_workers_send_their_answers_to_the_store(tmp_path: Path) -> None:
     assert len(kept) >= len(towns)  # the bridge sentence of each town, at least
 
 
-def test_kept_answers_are_found_under_their_date_else_under_another(tmp_path: Path) -> None:
+def test_kept_answers_come_under_their_date_first_then_under_every_other(tmp_path: Path) -> None:
     store = Store(tmp_path / "story.db")
     march, june = datetime(2021, 3, 1), datetime(2021, 6, 1)
     store.save_recognized([("He left last week.", (march, ((3, 16, "datetimeV2.daterange", "2021-W08"),))),
                            ("He left last week.", (june, ((3, 16, "datetimeV2.daterange", "2021-W21"),)))])
-    assert store.recognized("He left last week.", march) == (march, ((3, 16, "datetimeV2.daterange", "2021-W08"),))
-    assert store.recognized("He left last week.", datetime(2022, 1, 1))[0] in (march, june)  # type: ignore[index]
-    assert store.recognized("He stayed.", march) is None
+    assert store.recognized("He left last week.", march)[0] == (march, ((3, 16, "datetimeV2.daterange", "2021-W08"),))
+    assert store.recognized("He left last week.", june)[0][0] == june
+    assert {ref for ref, _ in store.recognized("He left last week.", datetime(2022, 1, 1))} == {march, june}
+    assert store.recognized("He stayed.", march) == []
 
 
 def test_answers_of_another_recognizer_version_are_dropped(tmp_path: Path) -> None:
@@ -106,6 +107,26 @@ def test_answers_of_another_recognizer_version_are_dropped(tmp_path: Path) -> No
     monday = ((11, 16, "datetimeV2.date", "XXXX-WXX-1"),)
     store.save_recognized([("He left on Monday.", (datetime(2021, 3, 1), monday))])
     store.forget_recognized_unless("1.0")
-    assert store.recognized("He left on Monday.", datetime(2021, 3, 1)) is not None
+    assert store.recognized("He left on Monday.", datetime(2021, 3, 1)) != []
     store.forget_recognized_unless("2.0")
-    assert store.recognized("He left on Monday.", datetime(2021, 3, 1)) is None
+    assert store.recognized("He left on Monday.", datetime(2021, 3, 1)) == []
+
+
+def test_an_answer_under_any_kept_date_that_moves_to_the_asked_one_spares_the_recognizer(
+        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    sentence = "Fans and pundits debated the stories and results of the weekend."
+    store = Store(tmp_path / "story.db")
+    asked: list[str] = []
+    recognizer = tagger.parse_sentence
+    monkeypatch.setattr(tagger, "parse_sentence", lambda s, ref: asked.append(s) or recognizer(s, ref))
+    kept = [datetime(2001, 3, 14), datetime(2012, 10, 31)]  # from the second, "the weekend" is not moved
+    store.save_recognized([(sentence, (ref, recognizer(sentence, ref))) for ref in kept])
+    tagger.recognize.cache_clear()
+    tagger._READ.clear()
+    tagger.remember(store.recognized)
+    try:
+        found = tagger.recognize(sentence, datetime(2012, 10, 9))
+    finally:
+        tagger.remember(None)
+    assert asked == []
+    assert found == recognizer(sentence, datetime(2012, 10, 9))

@@ -169,22 +169,21 @@ Answer = tuple[datetime, Matches]
 _READ: dict[str, Answer] = {}
 #: Where answers of earlier builds are looked up (`remember`), and the answers given in this
 #: process since they were last collected (`take_new`), kept only while there is such a place.
-_EARLIER: list[Callable[[str, datetime], Answer | None]] = []
+_EARLIER: list[Callable[[str, datetime], list[Answer]]] = []
 _NEW: list[tuple[str, Answer]] = []
 
 
 def _answers_before(sentence: str, ref: datetime) -> Iterator[Answer]:
     """What the recognizer gave for `sentence` before: in this process, then in earlier builds
-    (under `ref` if it was asked under it)."""
+    (under `ref` first if it was asked under it, then under each other date: the first that
+    `fast.derive` can move to `ref` spares asking again)."""
     if sentence in _READ:
         yield _READ[sentence]
     if _EARLIER:
-        stored = _EARLIER[0](sentence, ref)
-        if stored is not None:
-            yield stored
+        yield from _EARLIER[0](sentence, ref)
 
 
-def remember(lookup: Callable[[str, datetime], Answer | None] | None) -> None:
+def remember(lookup: Callable[[str, datetime], list[Answer]] | None) -> None:
     """Look up the recognizer's answers of earlier builds with `lookup` (None: nowhere), and
     collect the new ones for `take_new`."""
     _EARLIER[:] = [lookup] if lookup is not None else []
