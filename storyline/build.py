@@ -133,9 +133,8 @@ def recognizer_answers(store: Store) -> Iterator[None]:
 
 
 def _keep(store: Store, article: Article, found: Extraction, report: BuildReport, tick: Progress) -> None:
-    """Store one extracted article, and the recognizer's answers given for it, and count it."""
-    store.save(article, found)
-    store.save_recognized(tagger.take_new())
+    """Store one extracted article (`_save`) and count it."""
+    _save(store, article, found)
     report.parsed += 1
     report.parsed_ids.append(article.id)
     if article.published is None and _path_date(article):
@@ -148,6 +147,12 @@ def _keep(store: Store, article: Article, found: Extraction, report: BuildReport
 #: At most this many articles that do not state their day wait for the dated ones (their
 #: texts stay in memory); past it they are extracted as they come and the redate step dates them.
 UNDATED_HELD = 1_000
+
+
+def _save(store: Store, article: Article, found: Extraction) -> None:
+    """Store one extracted article, and the recognizer's answers given since the last one."""
+    store.save(article, found)
+    store.save_recognized(tagger.take_new())
 
 
 def _dated_first(articles: Iterable[Article], undated: list[Article]) -> Iterator[Article]:
@@ -220,8 +225,7 @@ def redate(store: Store, settings: BuildSettings, fresh: Collection[str] = (),
         i: ev[0] for i in changed if (ev := store.extraction(i, only=("date_evidence",)).date_evidence)})
     out = []
     for article, found in extract_all((store.article(i) for i in changed), settings, known, workers):
-        store.save(article, found)
-        store.save_recognized(tagger.take_new())
+        _save(store, article, found)
         out.append(found)
     store.keep_build_state("dated_events", sorted(e.as_row() for e in now))
     return out

@@ -110,6 +110,11 @@ def once_per_doc(doc: Doc, key: str, make: Callable[[Doc], T]) -> T:
     return value
 
 
+def doc_text(doc: Doc) -> str:
+    """The Doc's text, joined once (spaCy joins every token again on each `doc.text`)."""
+    return once_per_doc(doc, "storyline.text", lambda d: d.text)
+
+
 def sentences_of(parsed: Parsed) -> list[Sentence]:
     """The Doc's sentences as records."""
     aid = parsed.article.id

@@ -39,7 +39,7 @@ from storyline.entities.gazetteer import (
 from storyline.entities.roles import Title, description_class, title_after, title_before
 from storyline.entities.translit import name_variant_key, surname_key
 from storyline.model import Entity, Extraction, Mention
-from storyline.pipeline import Parsed, once_per_doc
+from storyline.pipeline import Parsed, doc_text, once_per_doc
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
@@ -363,7 +363,7 @@ def _descriptions(doc: Doc, mentions: list[Mention], aid: str) -> list[Mention]:
     taken = {i for m in mentions for i in range(m.start, m.end)}
     in_titles = {i for t in titles.values() for i in range(t.start, t.end)}
     people = [m for m in mentions if m.label == "PERSON" and m.entity in titles]
-    text = doc.text  # joined from the tokens on each access: once
+    text = doc_text(doc)
     out = []
     for tok in doc:
         if not is_role_noun(tok.text) or tok.idx in taken or tok.i in in_titles:

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 from storyline.figures.lexicon import Lexicon, lexicon
 from storyline.figures.numbers import digit_value, is_number_word, trailing_scale, words_value
 from storyline.model import Extraction, Figure
-from storyline.pipeline import Parsed
+from storyline.pipeline import Parsed, doc_text
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
@@ -62,7 +62,7 @@ def _blocked_tokens(doc: Doc, found: Extraction) -> set[int]:
     """Tokens that cannot be part of a figure: dates, times, ordinals, URLs, phone numbers."""
     lex = lexicon()
     blocked = {t.i for e in doc.ents if e.label_ in lex.skip_entity_labels and not _counts(e) for t in e}
-    text = doc.text  # joined from the tokens on each access: once
+    text = doc_text(doc)
     spans = [(m.start(), m.end()) for rx in (_URLISH, _PHONE) for m in rx.finditer(text)]
     for start, end in spans:
         span = doc.char_span(start, end, alignment_mode="expand")

@@ -15,6 +15,7 @@ from typing import TYPE_CHECKING
 
 from storyline.entities.local import EntityIndex
 from storyline.model import Mention
+from storyline.pipeline import doc_text
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Token
@@ -48,7 +49,7 @@ class SpeakerFinder:
 
     def __init__(self, doc: Doc, mentions: list[Mention]):
         self.doc = doc
-        self.text = doc.text  # spaCy joins the tokens again on every `doc.text`: read it once
+        self.text = doc_text(doc)
         self.index = EntityIndex(mentions)
         self.mentions = sorted((m for m in mentions if m.entity), key=lambda m: m.start)
         self._mention_starts = [m.start for m in self.mentions]

@@ -26,7 +26,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 from storyline.model import Article, DateClue, DateEvidence, EventAnchor, Extraction, Mention, Published
-from storyline.pipeline import Parsed
+from storyline.pipeline import Parsed, doc_text
 from storyline.resources import load_data
 from storyline.timex import normalize as nz
 from storyline.timex.rules import load_rules
@@ -107,7 +107,7 @@ def clues_of(doc: Doc) -> list[Clue]:
     other = {(f.start, f.end): f.value for f in second}
     sent_of = {s.start_char: i for i, s in enumerate(doc.sents)}
     starts = sorted(sent_of)
-    text = doc.text  # spaCy joins the tokens again on every `doc.text`: read it once
+    text = doc_text(doc)
     out = []
     for f in first:
         if f.type != "DATE" or f.value is None or f.value.endswith("_REF"):

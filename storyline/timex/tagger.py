@@ -19,7 +19,7 @@ from datetime import date, datetime, timedelta
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
-from storyline.pipeline import once_per_doc
+from storyline.pipeline import doc_text, once_per_doc
 from storyline.timex import fast
 from storyline.timex import normalize as nz
 from storyline.timex.rules import Extra, load_rules
@@ -86,7 +86,7 @@ def tag_doc(doc: Doc, anchor: date | None) -> list[Found]:
 
 
 def _tag(doc: Doc, anchor: date | None) -> list[Found]:
-    text = doc.text  # built from the tokens on each access: read once
+    text = doc_text(doc)
     found: list[Found] = []
     for sent in doc.sents:
         found.extend(_in_sentence(doc, text, sent, anchor))
