@@ -17,11 +17,12 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, replace
 from datetime import date, datetime, timedelta
 from functools import lru_cache
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
 
 from storyline.pipeline import doc_text, once_per_doc
 from storyline.timex import fast
 from storyline.timex import normalize as nz
+from storyline.timex.recognizer import parse_sentence
 from storyline.timex.rules import Extra, load_rules
 from storyline.timex.tense import direction_at
 
@@ -65,14 +66,6 @@ class Found:
     raw: str = ""  # the value before anchoring (Recognizers-Text timex or rule value)
     rule: Extra | None = None
     groups: tuple[tuple[str, int, int], ...] = ()
-
-
-@lru_cache(maxsize=1)
-def _model() -> Any:
-    from ms_recognizers_date_time import DateTimeRecognizer
-    from ms_recognizers_text import Culture
-
-    return DateTimeRecognizer(Culture.English).get_datetime_model()
 
 
 def tag_doc(doc: Doc, anchor: date | None) -> list[Found]:
@@ -201,16 +194,6 @@ def add_new(answers: list[tuple[str, Answer]]) -> None:
     """Answers another process gave (a worker's), collected with this one's."""
     if _EARLIER:
         _NEW.extend(answers)
-
-
-def parse_sentence(sentence: str, ref: datetime) -> Matches:
-    """Recognizers-Text's matches with a TIMEX value: (start, last char, type name, value)."""
-    out = []
-    for r in _model().parse(sentence, ref):
-        values = (r.resolution or {}).get("values") or []
-        if values and values[0].get("timex"):
-            out.append((r.start, r.end, r.type_name, values[0]["timex"]))
-    return tuple(out)
 
 
 def _type(type_name: str, timex: str) -> str:
