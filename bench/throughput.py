@@ -459,7 +459,7 @@ def stage_times(n: int, batch_size: int, seed: int, tmp: Path, real: Path | None
     from dataclasses import replace
 
     from storyline import nlp
-    from storyline.build import BuildSettings, date_by_path
+    from storyline.build import BuildSettings
     from storyline.ingest import read_paths
     from storyline.model import Article
     from storyline.pipeline import check_order, run_stages
@@ -484,8 +484,6 @@ def stage_times(n: int, batch_size: int, seed: int, tmp: Path, real: Path | None
 
     start = time.perf_counter()
     articles = [a for a in read_paths([corpus]) if isinstance(a, Article)]
-    for article in articles:  # as the build dates them
-        date_by_path(article)
     spent["ingest (read_paths)"] = time.perf_counter() - start
     model = nlp.load()
     stages = [replace(st, run=timed(f"stage {st.name}", st.run)) for st in check_order(BuildSettings().stages)]
