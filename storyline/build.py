@@ -33,7 +33,7 @@ from storyline.settings import BuildSettings
 from storyline.store import Store
 from storyline.story import build_story
 from storyline.story.memo import Memo
-from storyline.timex import tagger
+from storyline.timex import recognizer, tagger
 from storyline.timex.infer import DatedEvent, DatedIndex, dated_events_of, refine_published_since, stated_to_the_day
 
 log = logging.getLogger(__name__)
@@ -459,12 +459,14 @@ class Workers:
         return self._pool
 
     def warm_up(self) -> None:
-        """Load spaCy now where the next parse runs (the processes, or this one for one job),
-        so that it does not wait for it."""
+        """Load spaCy and the date recognizer now where the next parse runs (the processes, or
+        this one for one job), so that it does not wait for them. Each process gets one task:
+        building the recognizer keeps a process busy while the next one takes the next task."""
         if self.jobs > 1:
-            list(self.pool().map(abs, range(self.jobs)))  # a trivial task per worker starts them all
+            list(self.pool().map(_warm, range(self.jobs)))
         else:
             nlp.load(self.settings.model)
+            recognizer.warm()
 
     def close(self) -> None:
         """Stop the processes (they hold a spaCy pipeline each)."""
@@ -477,6 +479,11 @@ class Workers:
 
     def __exit__(self, *_exc: object) -> None:
         self.close()
+
+
+def _warm(_task: int) -> None:
+    """Have the date recognizer built in this process (spaCy is loaded as it starts)."""
+    recognizer.warm()
 
 
 def _start_worker(model: str, store: Path | None) -> None:

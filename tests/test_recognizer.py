@@ -66,3 +66,25 @@ def test_an_answer_changed_by_one_caller_is_not_what_the_next_gets() -> None:
         recognizer._CALL.answers = None
     assert asked == 1  # the later asks were answered from the first
     assert [(r.start, r.text) for r in third] == [(0, "twelve"), (17, "40")]
+
+
+def test_building_the_recognizer_again_does_not_wrap_its_extractors_twice() -> None:
+    from ms_recognizers_date_time.date_time.base_date import BaseDateExtractor
+
+    recognizer._model()
+    wrapped = BaseDateExtractor.extract
+    recognizer._model.cache_clear()
+    recognizer._model()
+    assert BaseDateExtractor.extract is wrapped
+    assert list(recognizer.parse_sentence(SENTENCES[0], datetime(2021, 3, 19))) == _unshared(
+        SENTENCES[0], datetime(2021, 3, 19))
+
+
+def test_a_watch_warms_the_recognizer_up_before_a_change_comes() -> None:
+    from storyline.build import Workers
+    from storyline.settings import BuildSettings
+
+    recognizer._model.cache_clear()
+    with Workers(BuildSettings(jobs=1)) as workers:
+        workers.warm_up()
+    assert recognizer._model.cache_info().currsize == 1

@@ -73,6 +73,11 @@ def parse_sentence(sentence: str, ref: datetime) -> tuple[Match, ...]:
     return tuple(out)
 
 
+def warm() -> None:
+    """Build the recognizer now (about two seconds), so that the first sentence it reads does not wait."""
+    _model()
+
+
 @lru_cache(maxsize=1)
 def _model() -> Any:
     from ms_recognizers_date_time import DateTimeRecognizer
@@ -90,7 +95,8 @@ def _extractor_classes(module_name: str) -> list[Any]:
     module = importlib.import_module(module_name)
     return [cls for cls in vars(module).values()
             if inspect.isclass(cls) and cls.__module__ == module_name and "extract" in cls.__dict__
-            and not getattr(cls.__dict__["extract"], "__isabstractmethod__", False)]
+            and not getattr(cls.__dict__["extract"], "__isabstractmethod__", False)
+            and not hasattr(cls.__dict__["extract"], "_shares_answers")]  # not wrapped twice
 
 
 def _shared(cls: type, extract: Any) -> Any:
@@ -115,7 +121,7 @@ def _shared(cls: type, extract: Any) -> Any:
             answers[key] = _copy_or_mark(out)
         return out
 
-    shared.__wrapped_by_storyline__ = True  # type: ignore[attr-defined]
+    shared._shares_answers = True  # type: ignore[attr-defined]
     return shared
 
 
