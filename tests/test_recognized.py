@@ -3,14 +3,23 @@ ask the recognizer again what it answered in an earlier build (starting it alone
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
 from pathlib import Path
+from typing import Any
 
 import pytest
 
 from storyline.build import BuildSettings, build
 from storyline.store import Store
 from storyline.timex import tagger
+
+
+@pytest.fixture(autouse=True)
+def _fresh_process() -> None:
+    """Each test starts as a new process would: nothing recognized in memory (an earlier test's
+    answers would spare the recognizer here, and so never be stored)."""
+    tagger.recognize.cache_clear()
+    tagger._READ.clear()
 
 
 def _timexes(store: Store) -> dict[str, list[tuple[str, str | None]]]:
@@ -130,3 +139,21 @@ def test_an_answer_under_any_kept_date_that_moves_to_the_asked_one_spares_the_re
         tagger.remember(None)
     assert asked == []
     assert found == recognizer(sentence, datetime(2012, 10, 9))
+
+
+def test_the_recognizer_reads_each_paragraph_of_a_run_on_sentence_on_its_own(
+        spacy_nlp: Any, monkeypatch: pytest.MonkeyPatch) -> None:
+    # spaCy may run a line without a full stop into the next paragraph; a date never spans the break.
+    line = HARD[3].rstrip(".")
+    text = f"{line}\n\nThe mayor thanked the volunteers.\n"
+    tagger.recognize.cache_clear()
+    tagger._READ.clear()
+    asked: list[str] = []
+    recognizer = tagger.parse_sentence
+    monkeypatch.setattr(tagger, "parse_sentence", lambda s, ref: asked.append(s) or recognizer(s, ref))
+    doc = spacy_nlp(text)
+    found = tagger._from_recognizer(text, doc[:], date(2021, 11, 18))
+    alone = tagger._from_recognizer(line, spacy_nlp(line)[:], date(2021, 11, 18))
+    assert asked == [line]
+    assert [(f.start, f.end, f.text, f.raw) for f in found] == [(f.start, f.end, f.text, f.raw) for f in alone]
+    assert found and all(text[f.start:f.end] == f.text for f in found)

@@ -114,13 +114,29 @@ def _in_sentence(doc: Doc, text: str, sent: Span, anchor: date | None) -> list[F
 def _from_recognizer(text: str, sent: Span, anchor: date | None) -> list[Found]:
     ref = datetime.combine(anchor or date(2000, 1, 1), datetime.min.time())
     out = []
-    # Without the whitespace a sentence ends with (a paragraph break, read as nothing): it is the
-    # same sentence, to the caches, when a paragraph is added after it or the one after is edited.
-    for r_start, r_end, type_name, timex in recognize(text[sent.start_char:sent.end_char].rstrip(), ref):
-        start = sent.start_char + r_start
-        end = sent.start_char + r_end + 1
-        out.append(Found(start, end, text[start:end], _type(type_name, timex), raw=timex))
+    for offset, piece in _paragraphs(text[sent.start_char:sent.end_char]):
+        for r_start, r_end, type_name, timex in recognize(piece, ref):
+            start = sent.start_char + offset + r_start
+            end = sent.start_char + offset + r_end + 1
+            out.append(Found(start, end, text[start:end], _type(type_name, timex), raw=timex))
     return out
+
+
+_PARAGRAPH_BREAK = re.compile(r"\n[ \t\r\f\v]*\n\s*")
+
+
+def _paragraphs(sentence: str) -> Iterator[tuple[int, str]]:
+    """The parts of a sentence in each paragraph, with their offsets, for the recognizer to read
+    one by one: no date spans a paragraph break, and spaCy runs a line without a full stop (a
+    heading, a credit line) into the paragraph after it. Each part without the whitespace it
+    ends with, so to the caches it stays the same text when a paragraph is added after it."""
+    start = 0
+    for brk in _PARAGRAPH_BREAK.finditer(sentence):
+        if sentence[start:brk.start()].strip():
+            yield start, sentence[start:brk.start()].rstrip()
+        start = brk.end()
+    if sentence[start:].strip():
+        yield start, sentence[start:].rstrip()
 
 
 @lru_cache(maxsize=4096)
