@@ -1,6 +1,7 @@
 """A fast path for the common temporal expressions, in Recognizers-Text's own terms.
 
-Recognizers-Text costs ~5 ms a call plus ~0.13 ms a character. Most sentences
+Recognizers-Text costs ~5 ms a call plus ~0.07 ms a character (with its
+sub-extractors sharing their answers, `recognizer`). Most sentences
 that pass its gate (``recognizer_triggers`` in rules.yaml) hold only the common
 forms: a weekday, "April 9[, 2014]", "9 April 2014", "May 2010", a bare month,
 a year, today/yesterday/tomorrow/now/recently/previously, last/this/next week|month|year,
