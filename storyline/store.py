@@ -53,9 +53,10 @@ DEFAULT_DB = "storyline.db"
 
 #: Bump when the stages change what they extract: stored extractions of an
 #: older version are redone on the next build.
-EXTRACTION_VERSION = 5  # 2: events record their date_source; 3: date evidence of undated articles;
+EXTRACTION_VERSION = 6  # 2: events record their date_source; 3: date evidence of undated articles;
 # 4: events record whether they are told in passing (and named deaths are casualties);
 # 5: aid, evacuations, seizures and tolls target the article's setting; a toll describing an attack is its size
+# 6: no sentence spans a paragraph break (`nlp.PARAGRAPH_BREAKS`)
 
 #: Per-article tables: Extraction field -> (table, record class).
 ARTICLE_TABLES: dict[str, tuple[str, type]] = {

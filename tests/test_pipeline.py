@@ -63,6 +63,19 @@ def test_the_pipeline_tokenizes_as_the_packaged_model_does(spacy_nlp) -> None:  
     assert any(t.text == "n't" for t in ours) and any(t.text == "U.S." for t in ours)
 
 
+def test_no_sentence_spans_a_paragraph_break(spacy_nlp) -> None:  # type: ignore[no-untyped-def]
+    """A dateline or headline without a full stop is not run into the paragraph after it."""
+    text = ("12th Mar 2023\n\nFloods cut the road to Orvena overnight\n\n"
+            "Rescue teams in Orvena, a river town, said on Monday that 40 homes were lost. They kept searching.")
+    sentences = [s.text.strip() for s in spacy_nlp(text).sents]
+    assert sentences == ["12th Mar 2023", "Floods cut the road to Orvena overnight",
+                         "Rescue teams in Orvena, a river town, said on Monday that 40 homes were lost.",
+                         "They kept searching."]
+    # Within a paragraph the parser still decides, single line breaks included.
+    one = spacy_nlp("Rescue teams said 40 homes\nwere lost in the night. They kept searching.")
+    assert [s.text.strip() for s in one.sents][-1] == "They kept searching."
+
+
 def test_once_per_doc_works_a_value_out_once_for_each_doc(spacy_nlp) -> None:  # type: ignore[no-untyped-def]
     calls: list[str] = []
 
