@@ -3,9 +3,8 @@ ask the recognizer again what it answered in an earlier build (starting it alone
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import datetime
 from pathlib import Path
-from typing import Any
 
 import pytest
 
@@ -70,12 +69,17 @@ def test_a_rebuild_of_edited_articles_asks_the_recognizer_nothing_it_answered_be
     assert _timexes(store) == before
 
 
-def test_a_paragraph_added_after_a_dated_sentence_leaves_that_sentence_known(
-        tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+@pytest.mark.parametrize(("last_line", "added"), [
+    (HARD[3], "The mayor thanked the volunteers."),  # the sentence now ends in a paragraph break
+    # A line without a full stop: spaCy ran it into the paragraph added after it, a new sentence.
+    (HARD[3].rstrip("."), "This article was updated with new information."),
+])
+def test_a_paragraph_added_after_a_dated_line_leaves_that_line_known(
+        last_line: str, added: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     corpus = tmp_path / "articles"
     corpus.mkdir()
     article = corpus / "river.txt"
-    article.write_text("Flooding in Lisk\n\nPublished November 18, 2021\n\n" + HARD[3] + "\n", encoding="utf-8")
+    article.write_text("Flooding in Lisk\n\nPublished November 18, 2021\n\n" + last_line + "\n", encoding="utf-8")
     store = Store(tmp_path / "story.db")
     build([corpus], store, BuildSettings(jobs=1))
     tagger.recognize.cache_clear()  # as a new process
@@ -84,7 +88,7 @@ def test_a_paragraph_added_after_a_dated_sentence_leaves_that_sentence_known(
     recognizer = tagger.parse_sentence
     monkeypatch.setattr(tagger, "parse_sentence", lambda s, ref: asked.append(s) or recognizer(s, ref))
     with article.open("a", encoding="utf-8") as f:
-        f.write("\nThe mayor thanked the volunteers.\n")  # the sentence before now ends in a paragraph break
+        f.write(f"\n{added}\n")
     report = build([corpus], store, BuildSettings(jobs=1))
     assert report.parsed == 1 and asked == []
 
@@ -140,20 +144,3 @@ def test_an_answer_under_any_kept_date_that_moves_to_the_asked_one_spares_the_re
     assert asked == []
     assert found == recognizer(sentence, datetime(2012, 10, 9))
 
-
-def test_the_recognizer_reads_each_paragraph_of_a_run_on_sentence_on_its_own(
-        spacy_nlp: Any, monkeypatch: pytest.MonkeyPatch) -> None:
-    # spaCy may run a line without a full stop into the next paragraph; a date never spans the break.
-    line = HARD[3].rstrip(".")
-    text = f"{line}\n\nThe mayor thanked the volunteers.\n"
-    tagger.recognize.cache_clear()
-    tagger._READ.clear()
-    asked: list[str] = []
-    recognizer = tagger.parse_sentence
-    monkeypatch.setattr(tagger, "parse_sentence", lambda s, ref: asked.append(s) or recognizer(s, ref))
-    doc = spacy_nlp(text)
-    found = tagger._from_recognizer(text, doc[:], date(2021, 11, 18))
-    alone = tagger._from_recognizer(line, spacy_nlp(line)[:], date(2021, 11, 18))
-    assert asked == [line]
-    assert [(f.start, f.end, f.text, f.raw) for f in found] == [(f.start, f.end, f.text, f.raw) for f in alone]
-    assert found and all(text[f.start:f.end] == f.text for f in found)

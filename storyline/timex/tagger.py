@@ -1,7 +1,7 @@
 """Finding temporal expressions and giving each a TIMEX3 type and value.
 
 Candidates come from Microsoft Recognizers-Text (absolute dates, most relative
-expressions; run by `recognizer`, a paragraph of a sentence at a time; its common
+expressions; run by `recognizer`; its common
 forms read by `fast`, which gives what it would give, so it runs only on
 sentences with a form left to it) and from the rules in ``data/timex/rules.yaml`` (what it misses or
 reads differently from TimeML). The rules here own the TIMEX3 extent (no
@@ -115,29 +115,14 @@ def _in_sentence(doc: Doc, text: str, sent: Span, anchor: date | None) -> list[F
 def _from_recognizer(text: str, sent: Span, anchor: date | None) -> list[Found]:
     ref = datetime.combine(anchor or date(2000, 1, 1), datetime.min.time())
     out = []
-    for offset, piece in _paragraphs(text[sent.start_char:sent.end_char]):
-        for r_start, r_end, type_name, timex in recognize(piece, ref):
-            start = sent.start_char + offset + r_start
-            end = sent.start_char + offset + r_end + 1
-            out.append(Found(start, end, text[start:end], _type(type_name, timex), raw=timex))
+    # Without the whitespace a sentence ends with (a paragraph break, read as nothing): it is the
+    # same sentence, to the caches, when a paragraph is added after it or the one after is edited.
+    # (No sentence spans a paragraph break: `nlp.PARAGRAPH_BREAKS`.)
+    for r_start, r_end, type_name, timex in recognize(text[sent.start_char:sent.end_char].rstrip(), ref):
+        start = sent.start_char + r_start
+        end = sent.start_char + r_end + 1
+        out.append(Found(start, end, text[start:end], _type(type_name, timex), raw=timex))
     return out
-
-
-_PARAGRAPH_BREAK = re.compile(r"\n[ \t\r\f\v]*\n\s*")
-
-
-def _paragraphs(sentence: str) -> Iterator[tuple[int, str]]:
-    """The parts of a sentence in each paragraph, with their offsets, for the recognizer to read
-    one by one: no date spans a paragraph break, and spaCy runs a line without a full stop (a
-    heading, a credit line) into the paragraph after it. Each part without the whitespace it
-    ends with, so to the caches it stays the same text when a paragraph is added after it."""
-    start = 0
-    for brk in _PARAGRAPH_BREAK.finditer(sentence):
-        if sentence[start:brk.start()].strip():
-            yield start, sentence[start:brk.start()].rstrip()
-        start = brk.end()
-    if sentence[start:].strip():
-        yield start, sentence[start:].rstrip()
 
 
 @lru_cache(maxsize=4096)
