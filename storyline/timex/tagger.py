@@ -1,10 +1,10 @@
 """Finding temporal expressions and giving each a TIMEX3 type and value.
 
 Candidates come from Microsoft Recognizers-Text (absolute dates, most relative
-expressions; run by `recognizer`; its common
-forms read by `fast`, which gives what it would give, so it runs only on
-sentences with a form left to it) and from the rules in ``data/timex/rules.yaml`` (what it misses or
-reads differently from TimeML). The rules here own the TIMEX3 extent (no
+expressions; run by `recognizer`; its common forms read by `fast`, which gives
+what it would give, so it runs only on sentences with a form left to it) and
+from the rules in ``data/timex/rules.yaml`` (what it misses or reads differently
+from TimeML). The rules here own the TIMEX3 extent (no
 leading preposition), splitting "from X to Y" into two dates, the choice
 between the past and future reading of a bare month or weekday (the tense of
 the governing verb), and expressions anchored on an earlier date in the text
