@@ -1,6 +1,6 @@
 """The timex fast path and gate against recorded Recognizers-Text calls.
 
-    python bench/timex_speed.py [CALLS.pkl] [--show N]
+    python bench/timex_speed.py [CALLS.pkl] [--show N] [--recognizer] [--anchors N]
 
 CALLS.pkl is a pickled list of (corpus, sentence, reference datetime, matches)
 where matches is what `tagger.parse_sentence` returned for that sentence: the
@@ -60,10 +60,27 @@ def check_anchors(calls: list[Any], limit: int) -> None:
           f"under a date 400 days later")
 
 
+def check_recognizer(calls: list[Any]) -> None:
+    """The recognizer gives today what it gave when the calls were recorded (a change to how it
+    is run, such as `recognizer`'s shared answers, must not change a single answer)."""
+    from storyline.timex.recognizer import parse_sentence
+
+    start = time.perf_counter()
+    differ = [(sentence, ref) for _, sentence, ref, matches in calls if parse_sentence(sentence, ref) != matches]
+    seconds = time.perf_counter() - start
+    print(f"recognizer: {len(calls) - len(differ)} of {len(calls)} calls give the recorded answer "
+          f"({1000 * seconds / max(1, len(calls)):.1f} ms a call)")
+    for sentence, ref in differ[:10]:
+        print(f"  RECOGNIZER DIFFERS {ref.date()} {sentence.strip()[:200]!r}")
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("calls", nargs="?", default="/tmp/rec/calls.pkl")
     ap.add_argument("--show", type=int, default=0, help="print up to N sentences the recognizer still gets")
+    ap.add_argument("--recognizer", action="store_true",
+                    help="also run every recorded call through `recognizer.parse_sentence` again and count "
+                         "the answers identical to the recorded ones (slow: ~17 ms a call)")
     ap.add_argument("--anchors", type=int, default=0, metavar="N",
                     help="also re-run the recognizer under another date on up to N sentences whose matches "
                          "`fast.absolute` calls date-free (slow: ~20 ms each)")
@@ -99,6 +116,8 @@ def main() -> None:
         print(f"\nDIFFER [{corpus}] {ref.date()} {sentence.strip()[:300]!r}")
         print("  fast:      ", sorted((sentence[a:b + 1], t, v) for a, b, t, v in fast.kept(sentence, got)))
         print("  recognizer:", sorted((sentence[a:b + 1], t, v) for a, b, t, v in fast.kept(sentence, matches)))
+    if args.recognizer:
+        check_recognizer(calls)
     if args.anchors:
         check_anchors(calls, args.anchors)
     counts = collections.Counter(re.sub(r"\d", "9", s.strip())[:160] for s in slow)
