@@ -88,3 +88,14 @@ def test_a_watch_warms_the_recognizer_up_before_a_change_comes() -> None:
     with Workers(BuildSettings(jobs=1)) as workers:
         workers.warm_up()
     assert recognizer._model.cache_info().currsize == 1
+
+
+def test_extractors_past_the_kept_number_are_not_kept_nor_shared(monkeypatch: pytest.MonkeyPatch) -> None:
+    from ms_recognizers_number.number.english.extractors import EnglishCardinalExtractor
+
+    monkeypatch.setattr(recognizer, "_STATES", {})
+    monkeypatch.setattr(recognizer, "_MAX_KEPT", 1)
+    kept, extra = EnglishCardinalExtractor(), EnglishCardinalExtractor()
+    assert recognizer._state(kept) == recognizer._state(kept)
+    assert recognizer._state(extra) != recognizer._state(extra)
+    assert len(recognizer._STATES) == 1

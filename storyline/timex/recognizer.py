@@ -22,6 +22,7 @@ import functools
 import hashlib
 import importlib
 import inspect
+import itertools
 import pickle
 import threading
 from datetime import datetime
@@ -134,6 +135,10 @@ def _copy_or_mark(value: Any) -> Any:
 
 #: Each extractor object's state, by id (the object is kept, so the id stays its own).
 _STATES: dict[int, tuple[Any, bytes]] = {}
+#: The model builds about 120 extractors; far more would mean objects made anew in every call,
+#: which are then neither kept (memory) nor shared.
+_MAX_KEPT = 2048
+_UNSHARED = itertools.count()
 
 
 def _state(obj: Any) -> bytes:
@@ -144,10 +149,13 @@ def _state(obj: Any) -> bytes:
     equal to itself.
     """
     kept = _STATES.get(id(obj))
-    if kept is None:
-        try:
-            state = hashlib.sha256(pickle.dumps(obj, protocol=pickle.HIGHEST_PROTOCOL)).digest()
-        except Exception:  # noqa: BLE001 - not picklable: shares with no other object
-            state = b"object %d" % id(obj)
-        kept = _STATES[id(obj)] = (obj, state)
-    return kept[1]
+    if kept is not None:
+        return kept[1]
+    if len(_STATES) >= _MAX_KEPT:
+        return b"unshared %d" % next(_UNSHARED)
+    try:
+        state = hashlib.sha256(pickle.dumps(obj, protocol=pickle.HIGHEST_PROTOCOL)).digest()
+    except Exception:  # noqa: BLE001 - not picklable: shares with no other object
+        state = b"object %d" % id(obj)
+    _STATES[id(obj)] = (obj, state)
+    return state
