@@ -55,7 +55,7 @@ def _register_paragraph_breaks() -> None:
     """Register a component that starts a sentence after every blank line, for the parser to keep.
 
     spaCy's parser runs a line without a full stop (a headline, a dateline, a credit) into
-    the paragraph after it, so "22nd Aug 2021\n\nPutin rejected ..." was one sentence; no
+    the paragraph after it, so "12th Mar 2023\n\nFloods cut the road ..." was one sentence; no
     sentence of an article spans a paragraph break.
     """
     from spacy.language import Language

@@ -29,8 +29,7 @@ from datetime import datetime
 from functools import lru_cache
 from typing import Any
 
-#: A match: (start, last char, Recognizers-Text type name, TIMEX value).
-Match = tuple[int, int, str, str]
+from storyline.timex.fast import Match
 
 #: The modules whose extractor classes share their answers within a call.
 _SHARED_MODULES = (
@@ -110,7 +109,7 @@ def _shared(cls: type, extract: Any) -> Any:
         # A date-time extractor not given its reference date reads the clock: not shared.
         if answers is None or kwargs or (takes_reference and len(args) < 2):
             return extract(self, *args, **kwargs)
-        key = (cls, type(self), _state(self), args)
+        key = (cls, _state(self), args)  # the state's pickle names the object's own class
         try:
             kept = answers.get(key)
         except TypeError:  # an argument that cannot be a key
