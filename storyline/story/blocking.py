@@ -52,16 +52,16 @@ def months(b: dates.Bounds) -> list[tuple[int, int]]:
 
 
 def _bucket_pairs(items: list[tuple[int, dates.Bounds]]) -> Iterable[Pair]:
-    """Pairs within one month bucket that may have compatible dates: single days only with the same day."""
+    """Pairs (i < j) within one month bucket that may have compatible dates: single days only with the same day."""
     wide = [i for i, b in items if b[0] != b[1]]
     days: dict[date, list[int]] = {}
     for i, b in items:
         if b[0] == b[1]:
             days.setdefault(b[0], []).append(i)
-    yield from combinations(wide, 2)
+    yield from combinations(wide, 2)  # items come in index order, so combinations do too
     for same in days.values():
         yield from combinations(same, 2)
-        yield from ((w, d) for w in wide for d in same)
+        yield from ((w, d) if w < d else (d, w) for w in wide for d in same)
 
 
 def dated_pairs(keys: Sequence[tuple[str, dates.Bounds] | None]) -> Iterator[Pair]:
@@ -77,14 +77,10 @@ def dated_pairs(keys: Sequence[tuple[str, dates.Bounds] | None]) -> Iterator[Pai
             for ym in months(key[1]):
                 buckets.setdefault((key[0], ym), []).append((i, key[1]))
     for (_, ym), items in buckets.items():
-        for i, j in _bucket_pairs(items):
-            if max(_first_month(keys[i]), _first_month(keys[j])) == ym:
-                yield min(i, j), max(i, j)
-
-
-def _first_month(key: tuple[str, dates.Bounds] | None) -> tuple[int, int]:
-    assert key is not None
-    return key[1][0].year, key[1][0].month
+        # Both touch this month; it is the first they share unless both began earlier.
+        earlier = {i for i, b in items if (b[0].year, b[0].month) != ym}
+        pairs = _bucket_pairs(items)
+        yield from ((i, j) for i, j in pairs if i not in earlier or j not in earlier) if earlier else pairs
 
 
 def grouped_pairs(keys: Sequence[object]) -> Iterator[Pair]:

@@ -1,7 +1,7 @@
 """What a process that builds the story again and again (`storyline watch`) keeps from one
 build to the next: the results of the story's pure steps, reused when what they read is equal.
 
-A report's *signature* is everything the pair tests (`may_merge`, `score`) and the drafting
+A report's *signature* is everything the pair tests (`may_merge`, `judge`) and the drafting
 of an entry read from it: its event as stored (the event id with its article's extraction
 stamp, which changes whenever the article is stored again), the date the story gives it, and
 each of its actors as this build resolves them (id, type, name, party, name keys). Results are
@@ -20,7 +20,7 @@ from typing import Any
 from storyline.model import DateRange, TimelineEntry
 from storyline.story.actors import Actors
 from storyline.story.conflicts import Draft
-from storyline.story.merge import Report, may_merge, score
+from storyline.story.merge import Report, judge, may_merge
 from storyline.story.rules import Rules
 
 Signature = tuple[Any, ...]
@@ -55,13 +55,13 @@ class Memo:
         self._numbers = _Generations()
         self._count = itertools.count()
         self._may = _Generations()
-        self._score = _Generations()
+        self._judged = _Generations()
         self._drafts = _Generations()
 
     def sign(self, reports: list[Report], actors: Actors) -> list[int]:
         """Each report's signature, as a number that stays the same from build to build.
         Called once per build, first: it starts the build's generation of everything kept."""
-        for kept in (self._numbers, self._may, self._score, self._drafts):
+        for kept in (self._numbers, self._may, self._judged, self._drafts):
             kept.next_build()
         profiles: dict[str | None, tuple[Any, ...]] = {}
 
@@ -79,15 +79,15 @@ class Memo:
         return out
 
     def judge(self, reports: list[Report], sigs: list[int], rules: Rules,
-              actors: Actors) -> tuple[Callable[[int, int], bool], Callable[[int, int], float]]:
-        """`may_merge` and `score` of the reports at two positions (i < j), remembered."""
+              actors: Actors) -> tuple[Callable[[int, int], bool], Callable[[int, int], float | None]]:
+        """`may_merge` and `merge.judge` of the reports at two positions (i < j), remembered."""
         def may(i: int, j: int) -> bool:
             return bool(self._may.get((sigs[i], sigs[j]), lambda: may_merge(reports[i], reports[j], rules)))
 
-        def scored(i: int, j: int) -> float:
-            return float(self._score.get((sigs[i], sigs[j]), lambda: score(reports[i], reports[j], rules, actors)))
+        def judged(i: int, j: int) -> float | None:
+            return self._judged.get((sigs[i], sigs[j]), lambda: judge(reports[i], reports[j], rules, actors))
 
-        return may, scored
+        return may, judged
 
     def draft(self, group: list[Report], sigs: list[int], make: Callable[[list[Report]], Draft]) -> Draft:
         """The draft of a group of reports (`sigs`, theirs in order): made once per group."""

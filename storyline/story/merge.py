@@ -219,21 +219,6 @@ def wording(a: Report, b: Report) -> float:
     return 2 * len(a.words & b.words) / (len(a.words) + len(b.words))
 
 
-def figures_clash(a: Report, b: Report, slack: float, strict: bool = False) -> bool:
-    """Whether the reports give figures of one kind and none of them agree.
-
-    `strict`: agreeing means stating the same number, not merely compatible
-    bounds (a count for a whole period against one for a part of it).
-    """
-    shared, agree = _figures_compared(a, b, slack, strict)
-    return shared and not agree
-
-
-def figures_agree(a: Report, b: Report, slack: float, strict: bool = False) -> bool:
-    """Whether the reports give a figure of one kind that agrees ("81 dead", "at least 81")."""
-    return _figures_compared(a, b, slack, strict)[1]
-
-
 def _figures_compared(a: Report, b: Report, slack: float, strict: bool) -> tuple[bool, bool]:
     """(whether the reports give figures of one kind, whether two of them agree)."""
     shared = False
@@ -259,13 +244,37 @@ def may_merge(a: Report, b: Report, rules: Rules) -> bool:
     allow a merge of two different articles' reports of the same day (the same
     event, counted differently: a figure conflict).
     """
+    return _dates_allow(a, b, rules) and _figures_allow(a, b, _figures(a, b, rules))
+
+
+def judge(a: Report, b: Report, rules: Rules, actors: Actors) -> float | None:
+    """`score` of two reports that `may_merge`, None for two that may not (their figures
+    compared once for both: clustering asks both of every candidate pair)."""
+    if not _dates_allow(a, b, rules):
+        return None
+    figures = _figures(a, b, rules)
+    return _scored(a, b, rules, actors, figures[1]) if _figures_allow(a, b, figures) else None
+
+
+def _dates_allow(a: Report, b: Report, rules: Rules) -> bool:
+    """`may_merge`'s conditions on types and dates."""
     if not rules.types_compatible(a.event.type, b.event.type):
         return False
     if not dates.compatible(a.bounds, b.bounds) or _unanchored_clash(a, b):
         return False
-    if a.event.article != b.event.article and (vague(a, rules) or vague(b, rules)):
-        return False  # an undatable or open-ended report may lie years from the other article's event
-    if figures_clash(a, b, rules.conflicts["about_slack"], strict=a.bounds != b.bounds):
+    # an undatable or open-ended report may lie years from the other article's event
+    return a.event.article == b.event.article or not (vague(a, rules) or vague(b, rules))
+
+
+def _figures(a: Report, b: Report, rules: Rules) -> tuple[bool, bool]:
+    """(whether the reports give figures of one kind, whether two agree), as merging compares them."""
+    return _figures_compared(a, b, rules.conflicts["about_slack"], strict=a.bounds != b.bounds)
+
+
+def _figures_allow(a: Report, b: Report, figures: tuple[bool, bool]) -> bool:
+    """Figures that clash allow only two articles' reports of one day (a figure conflict)."""
+    shared, agree = figures
+    if shared and not agree:
         return a.day and a.bounds == b.bounds and a.event.article != b.event.article
     return True
 
@@ -287,6 +296,10 @@ def _unanchored_clash(a: Report, b: Report) -> bool:
 
 def score(a: Report, b: Report, rules: Rules, actors: Actors) -> float:
     """How strongly two reports look like one event (compared to `merge.threshold`)."""
+    return _scored(a, b, rules, actors, _figures(a, b, rules)[1])
+
+
+def _scored(a: Report, b: Report, rules: Rules, actors: Actors, figures_agree: bool) -> float:
     w = rules.merge
     s = w["wording"] * wording(a, b)
     if actors.same(a.source, b.source):
@@ -297,7 +310,7 @@ def score(a: Report, b: Report, rules: Rules, actors: Actors) -> float:
         s += w["target_overlap"]
     if actors.same(a.location, b.location):
         s += w["location_overlap"]
-    if figures_agree(a, b, rules.conflicts["about_slack"], strict=a.bounds != b.bounds):
+    if figures_agree:
         s += w["figures_agree"]
     if a.day and a.bounds == b.bounds and (a.dated or b.dated or _same_sentence(a, b)):
         # Two reports that both lean on one publication day are not dated alike, unless
@@ -329,11 +342,12 @@ def candidate_pairs(reports: list[Report], rules: Rules) -> Iterator[tuple[int, 
     dated = blocking.dated_pairs([
         None if r.bounds is None or vague(r, rules) else (block[r.event.type], r.bounds) for r in reports
     ])
-    yield from ((i, j) for i, j in dated if reports[i].event.article != reports[j].event.article)
+    article = [r.event.article for r in reports]
+    yield from ((i, j) for i, j in dated if article[i] != article[j])
 
 
 def cluster(reports: list[Report], rules: Rules, actors: Actors,
-            judged: tuple[Callable[[int, int], bool], Callable[[int, int], float]] | None = None,
+            judged: tuple[Callable[[int, int], bool], Callable[[int, int], float | None]] | None = None,
             ) -> list[list[Report]]:
     """Groups of reports of one event, each in first-mention order.
 
@@ -341,19 +355,19 @@ def cluster(reports: list[Report], rules: Rules, actors: Actors,
     them may merge (so a month never bridges two different days). Only the
     `candidate_pairs` are compared: the rest cannot merge. Only pairs that
     score above the threshold are kept, so memory grows with the merges, not
-    with the pairs compared. `judged`: `may_merge` and `score` of the reports at
+    with the pairs compared. `judged`: `may_merge` and `judge` of the reports at
     two positions, when the caller remembers them (`story.memo`).
     """
-    may, scored = judged or (lambda i, j: may_merge(reports[i], reports[j], rules),
-                             lambda i, j: score(reports[i], reports[j], rules, actors))
+    may, judged_pair = judged or (lambda i, j: may_merge(reports[i], reports[j], rules),
+                                  lambda i, j: judge(reports[i], reports[j], rules, actors))
     group = list(range(len(reports)))
     members: dict[int, list[int]] = {i: [i] for i in range(len(reports))}
+    threshold = rules.merge["threshold"]
     pairs = []
     for i, j in candidate_pairs(reports, rules):
-        if may(i, j):
-            s = scored(i, j)
-            if s >= rules.merge["threshold"]:
-                pairs.append((-s, i, j))
+        s = judged_pair(i, j)
+        if s is not None and s >= threshold:
+            pairs.append((-s, i, j))
     pairs.sort()
 
     def joinable(x: int, y: int) -> bool:
