@@ -428,6 +428,28 @@ def work_rebuild_steps(corpus: str, db: str, jobs: int, batch_size: int) -> dict
     return {"seconds": total, "steps": steps}
 
 
+def work_floor(_corpus: str, jobs: int, _batch_size: int) -> dict[str, Any]:
+    """What a fresh re-build pays before it parses anything, timed as (c) is: importing spaCy
+    in this process, then loading the pipeline in `jobs` processes at once (as the workers do)."""
+    from concurrent.futures import ProcessPoolExecutor
+
+    from storyline import nlp
+
+    start = time.perf_counter()
+    import spacy  # noqa: F401
+
+    imported = time.perf_counter() - start
+    with ProcessPoolExecutor(max_workers=jobs) as pool:
+        list(pool.map(_load_model, [nlp.DEFAULT_MODEL] * jobs))
+    return {"seconds": time.perf_counter() - start, "import": imported}
+
+
+def _load_model(model: str) -> None:
+    from storyline import nlp
+
+    nlp.load(model)
+
+
 def rebuild_steps(n: int, jobs: int, batch_size: int, seed: int, tmp: Path, runs: int) -> None:
     """Where a re-build's time goes: one full build, then `runs` re-builds of it, each after
     a different 1 % of the files changed (from the same stored state), each in a fresh process."""
@@ -452,6 +474,11 @@ def rebuild_steps(n: int, jobs: int, batch_size: int, seed: int, tmp: Path, runs
         print(f"  {step:28s} {seconds:6.2f} s  ({seconds / full['seconds']:5.1%} of the full build)")
     total = statistics.median(res["seconds"] for res in results)
     print(f"  {'re-build':28s} {total:6.2f} s  ({total / full['seconds']:5.1%})")
+    floor = [run_worker("floor", corpus, jobs, batch_size) for _ in range(runs)]
+    seconds = statistics.median(f["seconds"] for f in floor)
+    imported = statistics.median(f["import"] for f in floor)
+    print(f"  fixed cost of a fresh process, in the re-build above: import spaCy {imported:.2f} s, then load "
+          f"it in {jobs} workers: {seconds:.2f} s ({seconds / full['seconds']:.1%} of the full build)")
 
 
 def stage_times(n: int, batch_size: int, seed: int, tmp: Path, real: Path | None = None) -> None:
@@ -543,7 +570,8 @@ def main(argv: list[str] | None = None) -> int:
     if args.worker:
         kind, *rest = args.worker
         workers: dict[str, Callable[..., dict[str, Any]]] = {"spacy": work_spacy, "build": work_build,
-                                                               "steps": work_rebuild_steps, "watch": work_watch}
+                                                               "steps": work_rebuild_steps, "watch": work_watch,
+                                                               "floor": work_floor}
         fn = workers[kind]
         print(json.dumps(fn(*rest[:-2], int(rest[-2]), int(rest[-1]))))
         return 0
