@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING, Any, TypeVar
 from storyline.model import Article, DateEvidence, Extraction, Published, Sentence
 
 if TYPE_CHECKING:
-    from spacy.tokens import Doc
+    from spacy.tokens import Doc, Span
 
     from storyline.timex.infer import DatedIndex
 
@@ -115,11 +115,16 @@ def doc_text(doc: Doc) -> str:
     return once_per_doc(doc, "storyline.text", lambda d: d.text)
 
 
+def span_text(span: Span) -> str:
+    """`span.text`, cut from the Doc's text joined once (`Span.text` makes a Token per word)."""
+    return doc_text(span.doc)[span.start_char:span.end_char]
+
+
 def sentences_of(parsed: Parsed) -> list[Sentence]:
     """The Doc's sentences as records."""
     aid = parsed.article.id
     return [
-        Sentence(aid, i, s.start_char, s.end_char, s.text) for i, s in enumerate(parsed.doc.sents)
+        Sentence(aid, i, s.start_char, s.end_char, span_text(s)) for i, s in enumerate(parsed.doc.sents)
     ]
 
 

@@ -39,7 +39,7 @@ from storyline.entities.gazetteer import (
 from storyline.entities.roles import Title, description_class, title_after, title_before
 from storyline.entities.translit import name_variant_key, surname_key
 from storyline.model import Entity, Extraction, Mention
-from storyline.pipeline import Parsed, doc_text, once_per_doc
+from storyline.pipeline import Parsed, doc_text, once_per_doc, span_text
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc
@@ -196,7 +196,7 @@ def _institutions(doc: Doc, spans: list[_Cand]) -> list[_Cand]:
             continue
         for size in (3, 2, 1):
             words = doc[c.end : c.end + size]
-            if len(words) == size and not any(t.ent_type_ for t in words) and institution_of(words.text):
+            if len(words) == size and not any(t.ent_type_ for t in words) and institution_of(span_text(words)):
                 out.remove(c)
                 out.append(_Cand(c.start, c.end + size, "ORG"))
                 break
@@ -420,7 +420,7 @@ def find_mentions(parsed: Parsed, found: Extraction) -> list[Mention]:
     for c in _candidates(doc):
         eid = ids.setdefault(c.key, f"{aid}:e{len(ids) + 1}")
         span = doc[c.start : c.end]
-        mentions.append(Mention(aid, span.start_char, span.end_char, span.text, c.label, eid))
+        mentions.append(Mention(aid, span.start_char, span.end_char, span_text(span), c.label, eid))
     mentions += _descriptions(doc, mentions, aid)
     return sorted(mentions, key=lambda m: (m.start, m.end))
 
@@ -505,7 +505,7 @@ def _person_role(
         return title.role, country_ids.get(country, country)
     if title.affiliation is not None:
         span = title.affiliation
-        return title.role, index.entity_at(span.start_char, span.end_char) or clean_name(span.text)
+        return title.role, index.entity_at(span.start_char, span.end_char) or clean_name(span_text(span))
     inner = doc[title.start : title.end]
     org = index.at(inner.start_char, inner.end_char)
     if org is not None and org.label == "ORG" and org.entity in by_id:

@@ -32,7 +32,7 @@ from storyline.events.setting import article_setting
 from storyline.events.status import status_of
 from storyline.events.triggers import Match, has_class, match_triggers
 from storyline.model import DateRange, Event, Extraction, Figure
-from storyline.pipeline import Parsed
+from storyline.pipeline import Parsed, span_text
 
 if TYPE_CHECKING:
     from spacy.tokens import Span, Token
@@ -56,7 +56,7 @@ def find_events(parsed: Parsed, found: Extraction) -> list[Event]:
     cands: list[Candidate] = []
     busy: set[int] = set()  # sentences that report events of their own, or are chrome
     for k, sent in enumerate(sents):
-        if _norm(sent.text).startswith(onto.skip_prefixes):
+        if _norm(span_text(sent)).startswith(onto.skip_prefixes):
             busy.add(k)
             continue
         for m in match_triggers(sent, onto):
@@ -282,7 +282,7 @@ def _event(c: Candidate, article: str, n: int) -> Event:
     """The Event record for a candidate."""
     return Event(
         id=f"{article}:v{n}", article=article, start=c.sent.start_char, end=c.sent.end_char,
-        sentence=c.sent.text, type=c.type.name, plover=c.type.plover, trigger=_trigger_text(c.token),
+        sentence=span_text(c.sent), type=c.type.name, plover=c.type.plover, trigger=_trigger_text(c.token),
         source=c.source, target=c.target, date=c.date, status=c.status,
         figures=[f.id for f in c.figures], location=c.location,
         date_source=None if c.date is None else "published" if c.date_rank == 0 else "text",

@@ -12,6 +12,7 @@ from typing import TYPE_CHECKING
 
 from storyline.events.ontology import Ontology
 from storyline.events.triggers import same_block
+from storyline.pipeline import span_text
 
 if TYPE_CHECKING:
     from spacy.tokens import Token
@@ -83,7 +84,7 @@ def status_of(tok: Token, onto: Ontology, limit: int = 8) -> str:
             return "negated"
         if governor and lemma in cues["ongoing"]:
             return "ongoing"
-    if tok.sent.text.rstrip().endswith("?"):
+    if span_text(tok.sent).rstrip().endswith("?"):
         return "hypothetical"
     if _progressive(tok):
         return "ongoing"

@@ -17,7 +17,7 @@ from typing import TYPE_CHECKING
 from storyline.figures.lexicon import Lexicon, lexicon
 from storyline.figures.numbers import digit_value, is_number_word, trailing_scale, words_value
 from storyline.model import Extraction, Figure
-from storyline.pipeline import Parsed, doc_text
+from storyline.pipeline import Parsed, doc_text, span_text
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
@@ -107,7 +107,7 @@ def _read_figure(doc: Doc, i: int, blocked: set[int], article: str, n: int) -> t
     span = doc[start:end]
     fig = Figure(
         id=f"{article}:f{n}", article=article, start=span.start_char, end=span.end_char,
-        text=span.text, value=value, low=low, high=high, qualifier=qualifier,
+        text=span_text(span), value=value, low=low, high=high, qualifier=qualifier,
         unit=unit, counted=counted,
     )
     return fig, end

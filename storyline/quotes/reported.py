@@ -9,6 +9,7 @@ import re
 from bisect import bisect_left
 from typing import TYPE_CHECKING
 
+from storyline.pipeline import span_text
 from storyline.quotes.direct import is_cue
 from storyline.quotes.found import Found, trim
 from storyline.quotes.lexicon import lexicon
@@ -33,7 +34,7 @@ def headline_like(sent: Span) -> bool:
     """A title, caption or link line: it ends its line without final punctuation."""
     doc = sent.doc
     line_end = sent.end >= len(doc) or doc[sent.end].is_space or "\n" in doc[sent.end - 1].whitespace_
-    return line_end and sent.text.rstrip()[-1:] not in ".!?\"”’"
+    return line_end and span_text(sent).rstrip()[-1:] not in ".!?\"”’"
 
 
 def _cut(text: str, start: int, end: int) -> int:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from bisect import bisect_right
 from typing import TYPE_CHECKING
 
-from storyline.pipeline import once_per_doc
+from storyline.pipeline import once_per_doc, span_text
 
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
@@ -40,7 +40,7 @@ def _split_sentences(doc: Doc) -> list[tuple[int, int]]:
                 out.append(doc[start : tok.i])
                 start = tok.i
         out.append(doc[start : sent.end])
-    return [(s.start, s.end) for s in out if len(s) and s.text.strip()]
+    return [(s.start, s.end) for s in out if len(s) and span_text(s).strip()]
 
 
 def sentence_of(tok: Token, spans: list[Span]) -> Span:

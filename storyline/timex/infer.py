@@ -26,7 +26,7 @@ from functools import lru_cache
 from typing import TYPE_CHECKING, Any
 
 from storyline.model import Article, DateClue, DateEvidence, EventAnchor, Extraction, Mention, Published
-from storyline.pipeline import Parsed, doc_text
+from storyline.pipeline import Parsed, doc_text, span_text
 from storyline.resources import load_data
 from storyline.timex import normalize as nz
 from storyline.timex.rules import load_rules
@@ -371,10 +371,10 @@ def anchors_of(doc: Doc, mentions: list[Mention], clues: list[Clue]) -> list[Eve
             continue
         here = [c for c in clues if c.sentence == i]
         for kind, pattern in classes.items():
-            for m in pattern.finditer(sent.text):
+            for m in pattern.finditer(span_text(sent)):
                 pos = sent.start_char + m.start()
                 trigger = doc.char_span(pos, pos + len(m.group(0)), alignment_mode="expand")
-                attached, after = _attachment(doc, sent.text, sent.start_char, pos, trigger, here, following)
+                attached, after = _attachment(doc, span_text(sent), sent.start_char, pos, trigger, here, following)
                 if attached or after is not None:
                     out.append(EventAnchor(kind, sorted(names), pos, m.group(0), [index[id(c)] for c in attached],
                                            None if after is None else index[id(after)]))
