@@ -451,6 +451,23 @@ def test_blocking_gives_the_same_story_as_comparing_every_pair(monkeypatch):
     assert fast == slow
 
 
+def test_only_candidate_pairs_may_merge_and_judge_refuses_the_rest():
+    from itertools import combinations
+
+    from storyline.story.merge import candidate_pairs, judge, may_merge
+
+    articles, extractions = synthetic_story(60)
+    entities, entity_map = resolve_entities(extractions)
+    actors, r = Actors(entities, entity_map), rules()
+    reports = reports_of(articles, extractions, actors, r)
+    candidates = set(candidate_pairs(reports, r))
+    allowed = {(i, j) for i, j in combinations(range(len(reports)), 2) if may_merge(reports[i], reports[j], r)}
+    assert allowed and allowed <= candidates and len(candidates) > len(allowed)
+    for i, j in candidates:
+        judged = judge(reports[i], reports[j], r, actors)
+        assert (judged is not None) == ((i, j) in allowed)
+
+
 def test_summary_names_the_event_word_and_place():
     a = Writer("y1", "2023-02-01")
     a.event("disaster", "The Northtown floods forced 300 people from their homes.", "floods", None, None,

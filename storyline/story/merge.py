@@ -248,12 +248,13 @@ def may_merge(a: Report, b: Report, rules: Rules) -> bool:
 
 
 def judge(a: Report, b: Report, rules: Rules, actors: Actors) -> float | None:
-    """`score` of two reports that `may_merge`, None for two that may not (their figures
-    compared once for both: clustering asks both of every candidate pair)."""
+    """How strongly two reports look like one event (compared to `merge.threshold`), or None
+    when they may not be one (`may_merge`): clustering asks both of every candidate pair, and
+    the figures are compared once for both."""
     if not _dates_allow(a, b, rules):
         return None
     figures = _figures(a, b, rules)
-    return _scored(a, b, rules, actors, figures[1]) if _figures_allow(a, b, figures) else None
+    return _score(a, b, rules, actors, figures[1]) if _figures_allow(a, b, figures) else None
 
 
 def _dates_allow(a: Report, b: Report, rules: Rules) -> bool:
@@ -294,12 +295,8 @@ def _unanchored_clash(a: Report, b: Report) -> bool:
     return bool(x and y) and not (x.startswith(y) or y.startswith(x))
 
 
-def score(a: Report, b: Report, rules: Rules, actors: Actors) -> float:
+def _score(a: Report, b: Report, rules: Rules, actors: Actors, figures_agree: bool) -> float:
     """How strongly two reports look like one event (compared to `merge.threshold`)."""
-    return _scored(a, b, rules, actors, _figures(a, b, rules)[1])
-
-
-def _scored(a: Report, b: Report, rules: Rules, actors: Actors, figures_agree: bool) -> float:
     w = rules.merge
     s = w["wording"] * wording(a, b)
     if actors.same(a.source, b.source):
