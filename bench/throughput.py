@@ -55,8 +55,10 @@ MONTHS = ("January", "February", "March", "April", "May", "June", "July", "Augus
 SYLLABLES = ("ka", "lo", "mer", "va", "tin", "dra", "sel", "bo", "ri", "an", "zu", "pel", "gor", "ne", "sta",
              "vi", "ol", "ma", "ren", "tes")
 NUMBER = r"(?<![\w.\-/#])\d{1,3}(?:,\d{3})+(?![\w\-])|(?<![\w.\-/#])\d{1,4}(?![\w\-])"
+#: A numeric date in a time stamp or a link: 2023-03-14, 2023/03/14, 2023/mar/14.
+NUMERIC_DATE = r"(?P<iso_year>\b(?:19|20)\d\d)(?P<sep>[-/])(?P<iso_month>\d\d|[a-z]{3})(?P=sep)(?P<iso_day>\d\d)(?!\d)"
 VARIED = re.compile(rf"(?P<month>{'|'.join(MONTHS)}|Feb\.|Jan\.|Aug\.|Sept\.|Oct\.|Nov\.|Dec\.)\s+(?P<day>\d{{1,2}})\b"
-                    rf"|(?P<year>\b(?:19|20)\d\d\b)|(?P<num>{NUMBER})")
+                    rf"|{NUMERIC_DATE}|(?P<year>\b(?:19|20)\d\d\b)|(?P<num>{NUMBER})")
 
 
 # --- the corpus -----------------------------------------------------------------
@@ -126,6 +128,8 @@ def vary(text: str, rng: random.Random) -> str:
             name = m.group("month").rstrip(".")
             index = next(i for i, full in enumerate(MONTHS) if full.startswith(name))
             return f"{months[(index + shift) % 12]} {rng.randint(1, 28)}"
+        if m.group("iso_year"):
+            return _numeric_date(m, years, shift, rng.randint(1, 28))
         if m.group("year"):
             return str(int(m.group("year")) + years)
         number = m.group("num")
@@ -133,6 +137,19 @@ def vary(text: str, rng: random.Random) -> str:
         return f"{value:,}" if "," in number else str(value)
 
     return VARIED.sub(replace, text)
+
+
+def _numeric_date(m: re.Match[str], years: int, shift: int, day: int) -> str:
+    """A time stamp's or link's date moved as the text's dates are: the year shifted, the month
+    moved by `shift`, another day (a publication date left alone would put most generated
+    articles on a few dozen days, and out of step with the dates in their text)."""
+    month = m.group("iso_month")
+    short = [name[:3].lower() for name in MONTHS]
+    index = short.index(month) if month in short else int(month) - 1
+    moved = (index + shift) % 12
+    written = short[moved] if month in short else f"{moved + 1:02d}"
+    sep = m.group("sep")
+    return f"{int(m.group('iso_year')) + years}{sep}{written}{sep}{day:02d}"
 
 
 def _invent(rng: random.Random) -> str:
