@@ -7,7 +7,16 @@ import gc
 import pytest
 
 from storyline.model import Extraction
-from storyline.pipeline import STAGES, Parsed, PipelineError, check_order, once_per_doc, register, run_stages
+from storyline.pipeline import (
+    STAGES,
+    Parsed,
+    PipelineError,
+    check_order,
+    once_per_doc,
+    register,
+    run_stages,
+    span_text,
+)
 from storyline.stages import DEFAULT_STAGES
 
 
@@ -74,6 +83,18 @@ def test_no_sentence_spans_a_paragraph_break(spacy_nlp) -> None:  # type: ignore
     # Within a paragraph the parser still decides, single line breaks included.
     one = spacy_nlp("Rescue teams said 40 homes\nwere lost in the night. They kept searching.")
     assert [s.text.strip() for s in one.sents][-1] == "They kept searching."
+
+
+def test_span_text_is_the_span_s_own_text(spacy_nlp) -> None:  # type: ignore[no-untyped-def]
+    """Cut from the Doc's text, as spaCy joins it: no trailing space, line breaks and
+    runs of spaces inside kept, empty spans empty."""
+    doc = spacy_nlp("Floods  cut the road.\n\nRescue teams in Orvena said 40 homes were lost. \n"
+                    "They kept  searching, officials said ")
+    spans = [*doc.sents, *doc.ents, doc[0:0], doc[2:2], doc[len(doc) - 1:],
+             *(doc[i:j] for i in range(0, len(doc), 3) for j in range(i, len(doc) + 1, 4))]
+    assert len(spans) > 40
+    for span in spans:
+        assert span_text(span) == span.text, (span.start, span.end)
 
 
 def test_once_per_doc_works_a_value_out_once_for_each_doc(spacy_nlp) -> None:  # type: ignore[no-untyped-def]
