@@ -17,7 +17,7 @@ import hashlib
 import statistics
 import sys
 import time
-from collections import Counter
+from collections import defaultdict
 from pathlib import Path
 from typing import Any
 
@@ -25,8 +25,8 @@ ROOT = Path(__file__).resolve().parent.parent
 STEPS = ("resolve_entities", "reports_of", "cluster", "_draft", "across", "relations")
 
 
-def timed_steps(rounds: list[Counter[str]]) -> None:
-    """Wrap the story's steps as `storyline.story` calls them, adding their time to the last round's counter."""
+def timed_steps(rounds: list[defaultdict[str, float]]) -> None:
+    """Wrap the story's steps as `storyline.story` calls them, adding their time to the last round's."""
     import storyline.story as story
 
     for name in STEPS:
@@ -62,10 +62,10 @@ def main(argv: list[str] | None = None) -> int:
     start = time.perf_counter()
     articles, extractions = store.articles(text=False), store.extractions(only=STORY_NEEDS)
     print(f"{args.store}: {len(articles)} articles loaded in {time.perf_counter() - start:.2f} s")
-    rounds: list[Counter[str]] = []
+    rounds: list[defaultdict[str, float]] = []
     timed_steps(rounds)
     for _ in range(args.rounds):
-        rounds.append(Counter())
+        rounds.append(defaultdict(float))
         start = time.perf_counter()
         story = build_story(articles, extractions)
         rounds[-1]["story build"] = time.perf_counter() - start
