@@ -48,6 +48,14 @@ def _edit_every_file(folder: Path) -> None:
                         encoding="utf-8")
 
 
+def _count_asked(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """The sentences the recognizer is asked from now on (it still answers them)."""
+    asked: list[str] = []
+    recognizer = tagger.parse_sentence
+    monkeypatch.setattr(tagger, "parse_sentence", lambda s, ref: asked.append(s) or recognizer(s, ref))
+    return asked
+
+
 def test_a_rebuild_of_edited_articles_asks_the_recognizer_nothing_it_answered_before(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     corpus = tmp_path / "articles"
@@ -59,9 +67,7 @@ def test_a_rebuild_of_edited_articles_asks_the_recognizer_nothing_it_answered_be
 
     tagger.recognize.cache_clear()  # as a new process: nothing known but what the store kept
     tagger._READ.clear()
-    asked: list[str] = []
-    recognizer = tagger.parse_sentence
-    monkeypatch.setattr(tagger, "parse_sentence", lambda s, ref: asked.append(s) or recognizer(s, ref))
+    asked = _count_asked(monkeypatch)
     _edit_every_file(corpus)
     report = build([corpus], store, BuildSettings(jobs=1))
 
@@ -84,9 +90,7 @@ def test_a_paragraph_added_after_a_dated_line_leaves_that_line_known(
     build([corpus], store, BuildSettings(jobs=1))
     tagger.recognize.cache_clear()  # as a new process
     tagger._READ.clear()
-    asked: list[str] = []
-    recognizer = tagger.parse_sentence
-    monkeypatch.setattr(tagger, "parse_sentence", lambda s, ref: asked.append(s) or recognizer(s, ref))
+    asked = _count_asked(monkeypatch)
     with article.open("a", encoding="utf-8") as f:
         f.write(f"\n{added}\n")
     report = build([corpus], store, BuildSettings(jobs=1))
@@ -129,9 +133,8 @@ def test_an_answer_under_any_kept_date_that_moves_to_the_asked_one_spares_the_re
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     sentence = "Fans and pundits debated the stories and results of the weekend."
     store = Store(tmp_path / "story.db")
-    asked: list[str] = []
     recognizer = tagger.parse_sentence
-    monkeypatch.setattr(tagger, "parse_sentence", lambda s, ref: asked.append(s) or recognizer(s, ref))
+    asked = _count_asked(monkeypatch)
     kept = [datetime(2001, 3, 14), datetime(2012, 10, 31)]  # from the second, "the weekend" is not moved
     store.save_recognized([(sentence, (ref, recognizer(sentence, ref))) for ref in kept])
     tagger.recognize.cache_clear()

@@ -370,11 +370,12 @@ def anchors_of(doc: Doc, mentions: list[Mention], clues: list[Clue]) -> list[Eve
         if not names:
             continue
         here = [c for c in clues if c.sentence == i]
+        sent_text = span_text(sent)
         for kind, pattern in classes.items():
-            for m in pattern.finditer(span_text(sent)):
+            for m in pattern.finditer(sent_text):
                 pos = sent.start_char + m.start()
                 trigger = doc.char_span(pos, pos + len(m.group(0)), alignment_mode="expand")
-                attached, after = _attachment(doc, span_text(sent), sent.start_char, pos, trigger, here, following)
+                attached, after = _attachment(doc, sent_text, sent.start_char, pos, trigger, here, following)
                 if attached or after is not None:
                     out.append(EventAnchor(kind, sorted(names), pos, m.group(0), [index[id(c)] for c in attached],
                                            None if after is None else index[id(after)]))

@@ -115,9 +115,9 @@ def _in_sentence(doc: Doc, text: str, sent: Span, anchor: date | None) -> list[F
 def _from_recognizer(text: str, sent: Span, anchor: date | None) -> list[Found]:
     ref = datetime.combine(anchor or date(2000, 1, 1), datetime.min.time())
     out = []
-    # Without the whitespace a sentence ends with (a paragraph break, read as nothing): it is the
-    # same sentence, to the caches, when a paragraph is added after it or the one after is edited.
-    # (No sentence spans a paragraph break: `nlp.PARAGRAPH_BREAKS`.)
+    # Without the whitespace a sentence ends with (a paragraph break, read as nothing; none lies
+    # inside one, `nlp.PARAGRAPH_BREAKS`): it is the same sentence, to the caches, when a
+    # paragraph is added after it or the one after is edited.
     for r_start, r_end, type_name, timex in recognize(text[sent.start_char:sent.end_char].rstrip(), ref):
         start = sent.start_char + r_start
         end = sent.start_char + r_end + 1
