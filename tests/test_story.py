@@ -155,6 +155,39 @@ def test_same_figure_for_two_dates_is_a_conflict_on_both_entries(story):
         assert ("date", tuple(sorted([ids["aid_t1"], ids["aid_t2"]]))) in kinds
 
 
+def _aid_on_days(days: int) -> list[TimelineEntry]:
+    """The timeline of `days` articles, each reporting 20 tonnes delivered on its own day."""
+    articles, extractions = [], []
+    for n in range(days):
+        day = f"2023-05-{n + 1:02d}"
+        w = Writer(f"d{n}", day)
+        w.event("deliver_aid", f"Freedonia flew 20 tonnes of aid to Sylvania on May {n + 1}.", "flew",
+                "Freedonia", "Sylvania", when(day), figures=(w.figure("20 tonnes", 20, "t", "aid"),))
+        articles.append(w.article)
+        extractions.append(w.found)
+    return build_story(articles, extractions).timeline
+
+
+def test_a_number_few_entries_state_is_a_date_conflict_between_each_pair():
+    most = int(rules().conflicts["same_figure_nearest"])
+    timeline = _aid_on_days(most + 1)
+    assert len(timeline) == most + 1
+    assert all(sum(c.kind == "date" for c in t.conflicts) == most for t in timeline)
+
+
+def test_a_number_many_entries_state_is_a_date_conflict_with_the_nearest_only():
+    most = int(rules().conflicts["same_figure_nearest"])
+    timeline = sorted(_aid_on_days(20), key=lambda t: t.date.value or "")
+    dated = [[c for c in t.conflicts if c.kind == "date"] for t in timeline]
+    assert len(timeline) == 20 and all(dated)
+    # far fewer than the 190 pairs, and no entry with more than twice its own share
+    assert len({c.detail for cs in dated for c in cs}) < 20 * most
+    assert max(len(cs) for cs in dated) <= 2 * most
+    middle = timeline[10]
+    partners = {f.split(":")[0] for c in dated[10] for f in c.items} - {middle.articles[0]}
+    assert partners <= {f"d{n}" for n in range(10 - most, 11 + most)}  # its neighbours in date
+
+
 def test_a_conflict_detail_lists_a_few_figures_and_its_items_all():
     from storyline.story.conflicts import LISTED, _listing
 

@@ -127,9 +127,35 @@ def same_figure_dated_twice(drafts: list[Draft], rules: Rules, actors: Actors) -
 
     One conflict per pair of entries and number, listing every report of it on
     both sides: a toll repeated by fifty articles is one disagreement, not 2,500.
+    An entry is paired, per number, with the `same_figure_nearest` entries nearest
+    in date that state it (and with any entry to which it is one of those): a
+    number many entries state ("three", "two days") says little about which
+    event it is, and pairing them all would grow with the square of their count.
     """
+    found = _figures_dated_twice(drafts, rules, actors)
+    kept = _nearest(found, drafts, int(rules.conflicts["same_figure_nearest"]))
+    for (i, j), shared in found.items():
+        a, b = drafts[i], drafts[j]
+        for key, left, right in shared:
+            if (i, j, key) in kept:
+                detail = (f"the same {_listing(left)} and {_listing(right)} "
+                          f"reported for {_span(a.bounds)} and {_span(b.bounds)}")
+                conflict = Conflict("date", detail, [f.id for f in (*left, *right)])
+                a.add(conflict)
+                b.add(conflict)
+
+
+#: A number: the kind of quantity and its interval.
+_Key = tuple[str, tuple[float, float]]
+#: The numbers two entries state, with the figures stating each in either entry.
+_Shared = list[tuple[_Key, list[Figure], list[Figure]]]
+
+
+def _figures_dated_twice(drafts: list[Draft], rules: Rules, actors: Actors) -> dict[tuple[int, int], _Shared]:
+    """Pairs of related entries, dated apart but within the gap, with the numbers both state."""
     max_gap = rules.conflicts["same_figure_max_gap_days"]
     numbers: dict[int, _Numbers] = {}  # by draft index: an entry meets many others
+    found: dict[tuple[int, int], _Shared] = {}
     for i, j in figure_pairs(drafts, rules):
         a, b = drafts[i], drafts[j]
         if a.bounds is None or b.bounds is None or dates.compatible(a.bounds, b.bounds):
@@ -139,16 +165,29 @@ def same_figure_dated_twice(drafts: list[Draft], rules: Rules, actors: Actors) -
         for k in (i, j):
             if k not in numbers:
                 numbers[k] = _by_number(drafts[k])
-        for left, right in _equal_figures(numbers[i], numbers[j]):
-            detail = (f"the same {_listing(left)} and {_listing(right)} "
-                      f"reported for {_span(a.bounds)} and {_span(b.bounds)}")
-            conflict = Conflict("date", detail, [f.id for f in (*left, *right)])
-            a.add(conflict)
-            b.add(conflict)
+        if shared := _equal_figures(numbers[i], numbers[j]):
+            found[i, j] = shared
+    return found
+
+
+def _nearest(found: dict[tuple[int, int], _Shared], drafts: list[Draft], most: int) -> set[tuple[int, int, _Key]]:
+    """(i, j, number) for the pairs in which j is one of the `most` entries nearest in date to
+    i stating that number, or i one of j's."""
+    partners: dict[tuple[int, _Key], list[tuple[int, int]]] = {}
+    for (i, j), shared in found.items():
+        gap = dates.gap_days(_bounds(drafts[i]), _bounds(drafts[j]))
+        for key, _, _ in shared:
+            partners.setdefault((i, key), []).append((gap, j))
+            partners.setdefault((j, key), []).append((gap, i))
+    kept = set()
+    for (i, key), near in partners.items():
+        for _, j in sorted(near)[:most]:
+            kept.add((min(i, j), max(i, j), key))
+    return kept
 
 
 #: An entry's figures by quantity and number (`_by_number`).
-_Numbers = dict[tuple[str, tuple[float, float]], list[Figure]]
+_Numbers = dict[_Key, list[Figure]]
 
 
 def _by_number(d: Draft) -> _Numbers:
@@ -163,13 +202,13 @@ def _by_number(d: Draft) -> _Numbers:
     return out
 
 
-def _equal_figures(a: _Numbers, b: _Numbers) -> list[tuple[list[Figure], list[Figure]]]:
+def _equal_figures(a: _Numbers, b: _Numbers) -> _Shared:
     """Per number stated in both entries (by other articles), its figures in `a` and in `b`."""
     pairs = []
     for key, left in a.items():
         others = b.get(key, [])
         if any(fa.article != fb.article for fa in left for fb in others):
-            pairs.append((left, others))
+            pairs.append((key, left, others))
     return pairs
 
 
