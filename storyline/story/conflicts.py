@@ -15,7 +15,7 @@ from bisect import bisect_left
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
-from itertools import combinations
+from itertools import chain, combinations
 
 from storyline.model import Conflict, Figure, TimelineEntry
 from storyline.story import blocking, dates, quantities
@@ -206,8 +206,9 @@ def _equal_figures(a: _Numbers, b: _Numbers) -> _Shared:
     """Per number stated in both entries (by other articles), its figures in `a` and in `b`."""
     pairs = []
     for key, left in a.items():
-        others = b.get(key, [])
-        if any(fa.article != fb.article for fa in left for fb in others):
+        others = b.get(key)
+        # stated by two articles at least (one article's figures do not disagree with it)
+        if others and any(f.article != left[0].article for f in chain(left, others)):
             pairs.append((key, left, others))
     return pairs
 
