@@ -10,6 +10,7 @@ import textwrap
 import zlib
 from pathlib import Path
 
+import pytest
 from warcio.statusandheaders import StatusAndHeaders
 from warcio.warcwriter import WARCWriter
 
@@ -351,3 +352,22 @@ def test_readers_registry_is_a_plain_dict_users_can_extend(tmp_path: Path) -> No
         assert [a.text for a in read_paths([path]) if isinstance(a, Article)] == PARAS[:2]
     finally:
         del READERS[".csv"]
+
+
+@pytest.mark.parametrize("line", [
+    "Plain words: 5% more (or less) - a \"quote\", it's #1! ~ $3 ^ 2 = 9; 10:30 + rest.",
+    "Officials said the talks would resume on 14 March 2023, according to the ministry.",
+])
+def test_a_line_without_markup_is_read_as_markdown_it_reads_it(line: str) -> None:
+    from storyline.ingest.markup import _parser, strip_line
+
+    parsed = "".join(t.content for t in _parser().parseInline(line)[0].children or [])
+    assert strip_line(line).text == parsed == line
+
+
+def test_a_line_with_markup_still_loses_it() -> None:
+    from storyline.ingest.markup import strip_line
+
+    line = strip_line("A *bold* [claim](https://x.example/a) &amp; \\[not a link\\] `code`")
+    assert line.text == "A bold claim & [not a link] code"
+    assert line.links == ["https://x.example/a"]

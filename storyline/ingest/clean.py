@@ -84,11 +84,11 @@ def _kind(para: Para, link_only: bool) -> str:
         return "url"
     if len(text) > MAX_LINE_CHARS:
         return "text"
-    if any(p.fullmatch(text) for p in chrome.lines):
+    if chrome.lines.fullmatch(text):
         return "chrome"
-    if any(p.fullmatch(text) for p in chrome.caption_labels):
+    if chrome.caption_labels.fullmatch(text):
         return "caption"
-    if not is_sentence(text) and any(p.fullmatch(text) for p in chrome.captions):
+    if not is_sentence(text) and chrome.captions.fullmatch(text):
         return "caption"
     if chrome.own_url_label.fullmatch(text):
         return "label"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import codecs
+import re
 from pathlib import Path
 
 import charset_normalizer
@@ -12,6 +13,10 @@ MAX_CHARS = 2_000_000
 
 #: Bytes handed to charset-normalizer: enough to decide, fast on huge files.
 SAMPLE_BYTES = 64 * 1024
+
+#: What text does not hold: control characters other than white space, and the
+#: replacement character a wrong decoding leaves.
+NOT_TEXT = re.compile("[\x00-\x08\x0e-\x1f\ufffd]")
 
 #: charset-normalizer often cannot tell Western single-byte code pages apart on
 #: short English text (it picks cp1250 for Latin-1 "café crème"). Among candidates
@@ -89,8 +94,7 @@ def decode(data: bytes, max_chars: int = MAX_CHARS) -> tuple[str, list[str]]:
 def _control_share(text: str) -> float:
     if not text:
         return 0.0
-    bad = sum(1 for c in text if (ord(c) < 32 and c not in "\n\r\t\f\v") or c == "\ufffd")
-    return bad / len(text)
+    return len(NOT_TEXT.findall(text)) / len(text)
 
 
 def read_text(path: Path, max_chars: int = MAX_CHARS) -> tuple[str, list[str]]:

@@ -24,13 +24,19 @@ def _whole(patterns: list[str], flags: int = 0) -> list[re.Pattern[str]]:
     return [re.compile(p, flags) for p in patterns]
 
 
+def _any_of(patterns: list[str], flags: int = 0) -> re.Pattern[str]:
+    """One pattern that matches (or fullmatches) where any of `patterns` does: one pass over
+    a line instead of one per pattern (ingest tries these on every paragraph)."""
+    return re.compile("|".join(f"(?:{p})" for p in patterns), flags)
+
+
 @dataclass(frozen=True)
 class Chrome:
     """Compiled site-chrome patterns (chrome.yaml)."""
 
-    lines: list[re.Pattern[str]]
-    caption_labels: list[re.Pattern[str]]
-    captions: list[re.Pattern[str]]
+    lines: re.Pattern[str]  # each a single pattern standing for the file's list (`_any_of`)
+    caption_labels: re.Pattern[str]
+    captions: re.Pattern[str]
     sections: frozenset[str]
     own_url_label: re.Pattern[str]
     copyright: re.Pattern[str]
@@ -44,9 +50,9 @@ def chrome() -> Chrome:
     """The site-chrome lexicon."""
     d = load_yaml("chrome.yaml")
     return Chrome(
-        lines=_whole(d["lines"], re.IGNORECASE),
-        caption_labels=_whole(d["caption_labels"]),
-        captions=_whole(d["captions"]),
+        lines=_any_of(d["lines"], re.IGNORECASE),
+        caption_labels=_any_of(d["caption_labels"]),
+        captions=_any_of(d["captions"]),
         sections=frozenset(s.lower() for s in d["sections"]),
         own_url_label=re.compile(d["own_url_label"], re.IGNORECASE),
         copyright=re.compile(d["copyright"], re.IGNORECASE),

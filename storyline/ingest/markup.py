@@ -19,6 +19,9 @@ BLOCK_MARKER = re.compile(r"^\s{0,3}(?:>\s?)+|^\s{0,3}(?:[-+•]|\*(?=\s))\s+")
 SPACES = re.compile(r"[ \t\f\v\u00a0\u2000-\u200a\u202f\u205f\u3000]+")
 INVISIBLE = re.compile(r"[\u00ad\u200b-\u200d\u2060\ufeff]")
 CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f]")
+#: What starts inline markup in CommonMark (escapes, code, emphasis, entities, autolinks,
+#: links and images) or a line break: a line with none of them is its own text.
+INLINE_MARKUP = re.compile(r"[\\`*_&<\[\n]")
 
 
 @dataclass
@@ -58,6 +61,8 @@ def strip_line(raw: str, markdown: bool = True) -> Line:
 
 
 def _inline(text: str) -> tuple[str, list[str], bool]:
+    if not INLINE_MARKUP.search(text):  # most lines: markdown-it would give the text back
+        return text, [], False
     tokens = _parser().parseInline(text)[0].children or []
     out: list[str] = []
     links: list[str] = []

@@ -65,9 +65,16 @@ def parse_date(text: str) -> str | None:
     return when.date().isoformat()
 
 
+#: The most words a written date makes ("Tuesday, 14th of March 2023"), and two it may cut
+#: at its edges: a line with more than this many besides its `max_line_words` is no date line.
+DATE_WORDS = 7
+
+
 def date_in_line(text: str) -> tuple[str, str] | None:
     """(YYYY-MM-DD, the date as written) when `text` is a date line, else None."""
     lex = lexicon.dates()
+    if len(words(text)) > lex.max_line_words + DATE_WORDS:  # cheaper than the patterns on prose
+        return None
     for pattern in lex.text:
         match = pattern.search(text)
         if not match:
