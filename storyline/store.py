@@ -397,9 +397,9 @@ class Store:
 
     def remember_file(self, path: str, size: int, mtime_ns: int, article_ids: list[str]) -> None:
         """Record a file read whole without problems, with the ids of its articles."""
-        with self.db.atomic():
-            self.db.table("files").upsert({"path": path, "size": size, "mtime_ns": mtime_ns,
-                                           "articles": json.dumps(article_ids)}, pk="path")
+        with self.db.atomic():  # one statement: sqlite-utils' upsert reads the schema each time
+            self.db.execute("insert or replace into files (path, size, mtime_ns, articles) values (?, ?, ?, ?)",
+                            [path, size, mtime_ns, json.dumps(article_ids)])
 
     # --- the story --------------------------------------------------------------
     def extraction_stamps(self) -> str:
