@@ -72,6 +72,9 @@ def test_rules_file_is_consistent() -> None:
     types = set(ontology().types)
     assert r.once_types <= types and r.once_per_person <= types  # names the ontology's types
     assert r.not_entries <= set(r.status_order)
+    limits = {"same_figure_max_gap_days", "same_figure_nearest", "aggregate_min_days", "about_slack"}
+    assert limits <= set(r.conflicts), limits - set(r.conflicts)  # the conflict steps read every one
+    assert r.conflicts["same_figure_nearest"] >= 1 and r.conflicts["same_figure_nearest"].is_integer()
 
 
 def test_every_template_uses_known_placeholders() -> None:
