@@ -46,11 +46,17 @@ class _Number:
 
 def find_figures(parsed: Parsed, found: Extraction) -> list[Figure]:
     """The figures of one article, in text order."""
-    doc = parsed.doc
+    doc, lex = parsed.doc, lexicon()
     blocked = _blocked_tokens(doc, found)
+    # Only a number word or a vague amount ("dozens") starts a figure: the other tokens are
+    # passed over without reading them (a Token object each) again and again.
+    starts = [w in lex.vague or is_number_word(w) for w in (t.lower_ for t in doc)]
     figures: list[Figure] = []
     i = 0
     while i < len(doc):
+        if not starts[i]:
+            i += 1
+            continue
         fig, end = _read_figure(doc, i, blocked, found.article, len(figures) + 1)
         if fig is not None:
             figures.append(fig)
