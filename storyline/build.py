@@ -16,6 +16,7 @@ import os
 import signal
 from collections.abc import Callable, Collection, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from contextlib import contextmanager, nullcontext
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -115,6 +116,8 @@ def build(paths: Iterable[str | Path], store: Store, settings: BuildSettings | N
             for article, found in extract_all(undated, settings, Redating(dated=DatedIndex(dated)), workers):
                 _keep(store, article, found, report, tick)
         _redate_step(store, report, settings, tick, workers, dated)
+        for item in workers.take_lost():
+            _problem(item, store, report, run, tick, settings.strict)
     _story_step(store, run, report, tick, inputs)
     return report
 
@@ -366,11 +369,7 @@ def _pending_articles(items: Iterable[Article | BadInput], store: Store, report:
     """The articles that need extracting; bad items and cached articles are counted."""
     for item in items:
         if isinstance(item, BadInput):
-            report.problems.append(item)
-            store.add_problem(run, item.source, item.reason, item.line)
-            tick("problem", 1)
-            if settings.strict:
-                raise BadInputError(item)
+            _problem(item, store, report, run, tick, settings.strict)
             continue
         report.read += 1
         tick("read", 1)
@@ -382,6 +381,15 @@ def _pending_articles(items: Iterable[Article | BadInput], store: Store, report:
             tick("cached", 1)
             continue
         yield truncate(item, settings.max_chars)
+
+
+def _problem(item: BadInput, store: Store, report: BuildReport, run: int, tick: Progress, strict: bool) -> None:
+    """Count and store a bad input item (a `--strict` build stops at it)."""
+    report.problems.append(item)
+    store.add_problem(run, item.source, item.reason, item.line)
+    tick("problem", 1)
+    if strict:
+        raise BadInputError(item)
 
 
 def date_by_path(article: Article) -> None:
@@ -441,6 +449,8 @@ class Workers:
         self.jobs = settings.jobs or os.cpu_count() or 1
         self.store = store  # where the processes look up the recognizer's earlier answers
         self._pool: ProcessPoolExecutor | None = None
+        #: Articles whose worker process died while it parsed them alone (`_retry_alone`).
+        self.lost: list[BadInput] = []
 
     @property
     def running(self) -> bool:
@@ -467,6 +477,17 @@ class Workers:
         else:
             nlp.load(self.settings.model)
             recognizer.warm()
+
+    def take_lost(self) -> list[BadInput]:
+        """The articles lost to dead workers since the last call (to be reported as problems)."""
+        lost, self.lost = self.lost, []
+        return lost
+
+    def restart(self) -> None:
+        """New processes for a pool one of whose processes died (all its tasks are lost)."""
+        if self._pool is not None:
+            self._pool.shutdown(wait=False, cancel_futures=True)
+            self._pool = None
 
     def close(self) -> None:
         """Stop the processes (they hold a spaCy pipeline each)."""
@@ -548,19 +569,69 @@ def _extract_in_pool(articles: Iterator[Article], settings: BuildSettings, worke
 
     A few articles (a re-build) are shared evenly among the workers rather than sent as one
     chunk to one of them: each worker's start (loading spaCy) is then paid in parallel.
+    When a worker process dies (killed for lack of memory, or crashed in native code), every
+    task in flight is lost: the processes are started again and those articles are parsed
+    one by one (`_retry_alone`), so that one that kills its worker again is the only one lost.
     """
     jobs = workers.jobs
     head = list(itertools.islice(articles, CHUNK * jobs))
     size = CHUNK if len(head) == CHUNK * jobs else max(1, -(-len(head) // jobs))
-    pool = workers.pool()
-    in_flight: list[Future[ChunkDone]] = []
+    in_flight: list[tuple[list[Article], Future[ChunkDone]]] = []
     rest = itertools.chain(head, articles)
     for chunk in iter(lambda: list(itertools.islice(rest, size)), []):
-        in_flight.append(pool.submit(_extract_list, chunk, settings, redating and redating.of(chunk)))
+        try:
+            in_flight.append((chunk, _submit(workers, chunk, settings, redating)))
+        except BrokenProcessPool:  # a worker died since the last chunk was collected
+            in_flight.append((chunk, Future()))  # lost with the others, in order
+            yield from _recover(in_flight, settings, workers, redating)
         if len(in_flight) >= 2 * jobs:
-            yield from _extracted(in_flight.pop(0))
-    for fut in in_flight:
-        yield from _extracted(fut)
+            yield from _collect(in_flight, settings, workers, redating)
+    while in_flight:
+        yield from _collect(in_flight, settings, workers, redating)
+
+
+def _submit(workers: Workers, chunk: list[Article], settings: BuildSettings,
+            redating: Redating | None) -> Future[ChunkDone]:
+    """A worker's task: `chunk`, with what the redating knows of its articles."""
+    return workers.pool().submit(_extract_list, chunk, settings, redating and redating.of(chunk))
+
+
+def _collect(in_flight: list[tuple[list[Article], Future[ChunkDone]]], settings: BuildSettings,
+             workers: Workers, redating: Redating | None) -> Iterator[tuple[Article, Extraction]]:
+    """The first chunk's extractions; if its worker died, those of every chunk in flight,
+    parsed again one article at a time in new processes."""
+    done = in_flight[0][1]
+    try:
+        pairs = _extracted(done)
+    except BrokenProcessPool:
+        yield from _recover(in_flight, settings, workers, redating)
+        return
+    in_flight.pop(0)
+    yield from pairs
+
+
+def _recover(in_flight: list[tuple[list[Article], Future[ChunkDone]]], settings: BuildSettings,
+             workers: Workers, redating: Redating | None) -> Iterator[tuple[Article, Extraction]]:
+    """After a worker died: the articles of every chunk in flight, in order, parsed again in
+    new processes (those already done are parsed again too: the pool gives nothing back)."""
+    lost = [a for chunk, _ in in_flight for a in chunk]
+    in_flight.clear()
+    log.warning("a worker process died; parsing its %d articles again, one at a time", len(lost))
+    workers.restart()
+    yield from _retry_alone(lost, settings, workers, redating)
+
+
+def _retry_alone(articles: list[Article], settings: BuildSettings, workers: Workers,
+                 redating: Redating | None) -> Iterator[tuple[Article, Extraction]]:
+    """Each article as a task of its own; one whose worker dies again is recorded in
+    `workers.lost` (and not stored: the next build tries it again)."""
+    for article in articles:
+        try:
+            yield from _extracted(_submit(workers, [article], settings, redating))
+        except BrokenProcessPool:
+            workers.restart()
+            workers.lost.append(BadInput(article.source, "the worker process parsing it died (killed for "
+                                                         "lack of memory, or crashed in native code); skipped"))
 
 
 def _settings_dict(settings: BuildSettings, paths: Iterable[str | Path]) -> dict[str, Any]:

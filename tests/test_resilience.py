@@ -152,3 +152,39 @@ def test_a_crash_while_writing_the_schema_leaves_all_of_it_or_none(tmp_path: Pat
     finally:
         con.close()
     assert tables == 0
+
+
+def test_a_worker_that_dies_loses_only_the_article_that_kills_it(tmp_path: Path) -> None:
+    from storyline.build import POOL_THRESHOLD, BuildSettings, build
+    from storyline.model import Extraction
+    from storyline.pipeline import STAGES, Parsed, register
+    from storyline.stages import DEFAULT_STAGES
+    from storyline.store import Store
+
+    here, once = os.getpid(), tmp_path / "died-once"
+
+    def die(parsed: Parsed, found: Extraction) -> list[object]:
+        """Kill the worker process (as the kernel's out-of-memory killer would) on a marked text:
+        always for "Kill-switch", the first time only for "Once-switch"."""
+        text = parsed.article.text
+        if os.getpid() != here and ("Kill-switch" in text or ("Once-switch" in text and not once.exists())):
+            once.touch()
+            os.kill(os.getpid(), signal.SIGKILL)
+        return []
+
+    folder = tmp_path / "articles"
+    _write_corpus(folder, POOL_THRESHOLD + 4)
+    for name, marker in (("003.txt", "Once-switch"), ("007.txt", "Kill-switch")):
+        (folder / name).write_text((folder / name).read_text() + f"\nThe {marker} report was filed on Monday.\n")
+    register("die_for_test", needs=["sentences"], adds="quotes")(die)
+    try:
+        store = Store(tmp_path / "s.db")
+        report = build([folder], store, BuildSettings(jobs=2, stages=("die_for_test", *DEFAULT_STAGES)))
+    finally:
+        del STAGES["die_for_test"]
+    assert once.exists()  # a worker did die on the first try
+    assert [(Path(p.source).name, "worker process parsing it died" in p.reason) for p in report.problems] == [
+        ("007.txt", True)]
+    stored = {Path(a.source).name for a in store.articles(text=False)}
+    assert stored == {f"{i:03d}.txt" for i in range(POOL_THRESHOLD + 4)} - {"007.txt"}
+    assert report.parsed == POOL_THRESHOLD + 3 and all(x.events for x in store.extractions())
