@@ -582,8 +582,7 @@ def _extract_in_pool(articles: Iterator[Article], settings: BuildSettings, worke
         try:
             in_flight.append((chunk, _submit(workers, chunk, settings, redating)))
         except BrokenProcessPool:  # a worker died since the last chunk was collected
-            in_flight.append((chunk, Future()))  # lost with the others, in order
-            yield from _recover(in_flight, settings, workers, redating)
+            yield from _recover([*_taken(in_flight), *chunk], settings, workers, redating)
         if len(in_flight) >= 2 * jobs:
             yield from _collect(in_flight, settings, workers, redating)
     while in_flight:
@@ -600,22 +599,26 @@ def _collect(in_flight: list[tuple[list[Article], Future[ChunkDone]]], settings:
              workers: Workers, redating: Redating | None) -> Iterator[tuple[Article, Extraction]]:
     """The first chunk's extractions; if its worker died, those of every chunk in flight,
     parsed again one article at a time in new processes."""
-    done = in_flight[0][1]
     try:
-        pairs = _extracted(done)
+        pairs = _extracted(in_flight[0][1])
     except BrokenProcessPool:
-        yield from _recover(in_flight, settings, workers, redating)
+        yield from _recover(_taken(in_flight), settings, workers, redating)
         return
     in_flight.pop(0)
     yield from pairs
 
 
-def _recover(in_flight: list[tuple[list[Article], Future[ChunkDone]]], settings: BuildSettings,
-             workers: Workers, redating: Redating | None) -> Iterator[tuple[Article, Extraction]]:
-    """After a worker died: the articles of every chunk in flight, in order, parsed again in
-    new processes (those already done are parsed again too: the pool gives nothing back)."""
+def _taken(in_flight: list[tuple[list[Article], Future[ChunkDone]]]) -> list[Article]:
+    """The articles of every chunk in flight, in order, the list emptied (their tasks are lost;
+    those already done too: a broken pool gives nothing back)."""
     lost = [a for chunk, _ in in_flight for a in chunk]
     in_flight.clear()
+    return lost
+
+
+def _recover(lost: list[Article], settings: BuildSettings, workers: Workers,
+             redating: Redating | None) -> Iterator[tuple[Article, Extraction]]:
+    """After a worker died: the `lost` articles parsed again in new processes, one at a time."""
     log.warning("a worker process died; parsing its %d articles again, one at a time", len(lost))
     workers.restart()
     yield from _retry_alone(lost, settings, workers, redating)

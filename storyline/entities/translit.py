@@ -42,7 +42,6 @@ def fold_word(word: str) -> str:
     return word
 
 
-@lru_cache(maxsize=1 << 16)  # names recur too: a story resolves each person's many times
 def name_variant_key(name: str) -> str:
     """A key shared by transliteration variants of a (person's) name."""
     return " ".join(w for w in (fold_word(p) for p in re.split(r"[\s\-]+", name)) if w)

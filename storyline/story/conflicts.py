@@ -133,8 +133,8 @@ def same_figure_dated_twice(drafts: list[Draft], rules: Rules, actors: Actors) -
     event it is, and pairing them all would grow with the square of their count.
     """
     found = _figures_dated_twice(drafts, rules, actors)
-    kept = _nearest(found, drafts, int(rules.conflicts["same_figure_nearest"]))
-    for (i, j), shared in found.items():
+    kept = _nearest(found, int(rules.conflicts["same_figure_nearest"]))
+    for (i, j), (_gap, shared) in found.items():
         a, b = drafts[i], drafts[j]
         for key, left, right in shared:
             if (i, j, key) in kept:
@@ -151,31 +151,33 @@ _Key = tuple[str, tuple[float, float]]
 _Shared = list[tuple[_Key, list[Figure], list[Figure]]]
 
 
-def _figures_dated_twice(drafts: list[Draft], rules: Rules, actors: Actors) -> dict[tuple[int, int], _Shared]:
-    """Pairs of related entries, dated apart but within the gap, with the numbers both state."""
+def _figures_dated_twice(drafts: list[Draft], rules: Rules,
+                         actors: Actors) -> dict[tuple[int, int], tuple[int, _Shared]]:
+    """Pairs of related entries, dated apart but within the gap: the gap in days, and the
+    numbers both state."""
     max_gap = rules.conflicts["same_figure_max_gap_days"]
     numbers: dict[int, _Numbers] = {}  # by draft index: an entry meets many others
-    found: dict[tuple[int, int], _Shared] = {}
+    found: dict[tuple[int, int], tuple[int, _Shared]] = {}
     for i, j in figure_pairs(drafts, rules):
         a, b = drafts[i], drafts[j]
         if a.bounds is None or b.bounds is None or dates.compatible(a.bounds, b.bounds):
             continue
-        if dates.gap_days(a.bounds, b.bounds) > max_gap or not _related(a, b, rules, actors):
+        gap = dates.gap_days(a.bounds, b.bounds)
+        if gap > max_gap or not _related(a, b, rules, actors):
             continue
         for k in (i, j):
             if k not in numbers:
                 numbers[k] = _by_number(drafts[k])
         if shared := _equal_figures(numbers[i], numbers[j]):
-            found[i, j] = shared
+            found[i, j] = gap, shared
     return found
 
 
-def _nearest(found: dict[tuple[int, int], _Shared], drafts: list[Draft], most: int) -> set[tuple[int, int, _Key]]:
+def _nearest(found: dict[tuple[int, int], tuple[int, _Shared]], most: int) -> set[tuple[int, int, _Key]]:
     """(i, j, number) for the pairs in which j is one of the `most` entries nearest in date to
     i stating that number, or i one of j's."""
     partners: dict[tuple[int, _Key], list[tuple[int, int]]] = {}
-    for (i, j), shared in found.items():
-        gap = dates.gap_days(_bounds(drafts[i]), _bounds(drafts[j]))
+    for (i, j), (gap, shared) in found.items():
         for key, _, _ in shared:
             partners.setdefault((i, key), []).append((gap, j))
             partners.setdefault((j, key), []).append((gap, i))

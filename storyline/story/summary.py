@@ -4,16 +4,14 @@ from __future__ import annotations
 
 import string
 from collections import Counter
-from functools import cache
 
 from storyline.story.actors import Actors
 from storyline.story.merge import Report
 from storyline.story.rules import Rules
 
 
-@cache  # a few dozen templates, tried for every entry
-def _fields(template: str) -> frozenset[str]:
-    return frozenset({name for _, name, _, _ in string.Formatter().parse(template) if name})
+def _fields(template: str) -> set[str]:
+    return {name for _, name, _, _ in string.Formatter().parse(template) if name}
 
 
 def support(report: Report, rules: Rules) -> tuple[int, int, int, int, int]:
